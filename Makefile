@@ -1,0 +1,136 @@
+# syslens - a live syscall explorer.
+#
+#   make            build build/syslens
+#   make test       build and run every test (SAN=1: under ASan + UBSan)
+#   make check      make test, then the same under the sanitizers (as CI)
+#   make deps       install the Debian packages the build and tests need
+#   make demo       run the interface on the bundled demo program
+#   make bench      benchmarks against strace and the untraced run
+#   V=1             show the commands
+
+CC      ?= cc
+CLANG   ?= clang
+BPFTOOL ?= bpftool
+SAN     ?=
+
+ifeq ($(SAN),1)
+B       := build-san
+SANFLAGS := -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined
+else
+B       := build
+SANFLAGS :=
+endif
+
+ARCH    := $(shell uname -m | sed 's/x86_64/x86/; s/aarch64/arm64/')
+UNISTD  := $(firstword $(wildcard /usr/include/$(shell uname -m)-linux-gnu/asm/unistd_64.h /usr/include/asm/unistd_64.h))
+UNISTD32 := $(firstword $(wildcard /usr/include/$(shell uname -m)-linux-gnu/asm/unistd_32.h /usr/include/asm/unistd_32.h))
+
+CFLAGS  ?= -O2 -g
+CFLAGS  += -std=gnu11 -Wall -Wextra -Wno-unused-parameter -D_GNU_SOURCE \
+	   -Iinclude -I$(B)/gen -Isrc/decode $(SANFLAGS) -MMD -MP
+LDLIBS  := -lbpf -lelf -lz -lpcre2-8 -lncursesw -ltinfo -lseccomp -lpthread -lm
+LDFLAGS += $(SANFLAGS)
+
+ifneq ($(V),1)
+Q := @
+msg = @printf '  %-8s %s\n' "$(1)" "$(2)";
+else
+Q :=
+msg =
+endif
+
+SRCS    := $(shell find src -name '*.c' ! -name '*.bpf.c' | sort)
+OBJS    := $(patsubst src/%.c,$(B)/obj/%.o,$(SRCS))
+LIBOBJS := $(filter-out $(B)/obj/main.o,$(OBJS))
+BPFSRCS := $(wildcard src/bpf/*.bpf.c)
+SKELS   := $(patsubst src/bpf/%.bpf.c,$(B)/gen/%.skel.h,$(BPFSRCS))
+GEN     := $(B)/gen/syscalltab.c $(B)/gen/version.h $(SKELS)
+
+UNIT    := $(patsubst tests/unit/%.c,$(B)/tests/%,$(wildcard tests/unit/test_*.c))
+PROGS   := $(patsubst tests/progs/%.c,build/progs/%,$(wildcard tests/progs/*.c))
+
+VERSION := $(shell git describe --always --dirty 2>/dev/null || echo 0.1)
+
+.PHONY: all test check deps demo bench clean format tests-build parity screenshots fuzz
+all: $(B)/syslens
+
+$(B)/syslens: $(OBJS) $(B)/obj/gen/syscalltab.o
+	$(call msg,LINK,$@)
+	$(Q)$(CC) $(LDFLAGS) -o $@ $^ $(LDLIBS)
+
+$(B)/obj/%.o: src/%.c | $(GEN)
+	$(call msg,CC,$<)
+	$(Q)mkdir -p $(dir $@)
+	$(Q)$(CC) $(CFLAGS) -c -o $@ $<
+
+$(B)/obj/gen/syscalltab.o: $(B)/gen/syscalltab.c
+	$(call msg,CC,$<)
+	$(Q)mkdir -p $(dir $@)
+	$(Q)$(CC) $(CFLAGS) -c -o $@ $<
+
+$(B)/gen/syscalltab.c: tools/gen-syscalls.sh src/decode/syscalls.def
+	$(call msg,GEN,$@)
+	$(Q)mkdir -p $(dir $@)
+	$(Q)sh tools/gen-syscalls.sh $(UNISTD) $(UNISTD32) src/decode/syscalls.def > $@
+
+$(B)/gen/version.h: FORCE
+	$(Q)mkdir -p $(dir $@)
+	$(Q)echo '#define SL_VERSION "$(VERSION)"' > $@.tmp
+	$(Q)cmp -s $@.tmp $@ && rm -f $@.tmp || mv $@.tmp $@
+
+# eBPF: vmlinux.h from the running kernel's BTF, else the vendored copy.
+$(B)/gen/vmlinux.h:
+	$(call msg,GEN,$@)
+	$(Q)mkdir -p $(dir $@)
+	$(Q)if [ -r /sys/kernel/btf/vmlinux ] && command -v $(BPFTOOL) >/dev/null; then \
+		$(BPFTOOL) btf dump file /sys/kernel/btf/vmlinux format c > $@; \
+	else cp src/bpf/vmlinux.h $@; fi
+
+$(B)/bpf/%.bpf.o: src/bpf/%.bpf.c $(B)/gen/vmlinux.h include/syslens/event.h $(wildcard src/bpf/*.h)
+	$(call msg,BPF,$<)
+	$(Q)mkdir -p $(dir $@)
+	$(Q)$(CLANG) -g -O2 -target bpf -D__TARGET_ARCH_$(ARCH) -D__BPF__ \
+		-Iinclude -I$(B)/gen -c $< -o $@
+
+$(B)/gen/%.skel.h: $(B)/bpf/%.bpf.o
+	$(call msg,SKEL,$@)
+	$(Q)$(BPFTOOL) gen skeleton $< > $@
+
+# Tests: cmocka unit tests link every module but main.
+$(B)/tests/%: tests/unit/%.c $(LIBOBJS) $(B)/obj/gen/syscalltab.o
+	$(call msg,CC,$<)
+	$(Q)mkdir -p $(dir $@)
+	$(Q)$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(LDLIBS) -lcmocka
+
+# Tracee programs: plain builds, never sanitized (they are the traced side).
+build/progs/%: tests/progs/%.c
+	$(call msg,CC,$<)
+	$(Q)mkdir -p $(dir $@)
+	$(Q)$(CC) -O1 -g -Wall -D_GNU_SOURCE -o $@ $< -lpthread
+
+tests-build: $(B)/syslens $(UNIT) $(PROGS)
+
+test: tests-build
+	$(Q)SYSLENS=$(B)/syslens BUILD=$(B) bash tests/run.sh
+
+check:
+	$(Q)bash tests/check.sh
+
+deps:
+	$(Q)bash tools/deps.sh
+
+demo: $(B)/syslens build/progs/demo
+	$(Q)$(B)/syslens -- build/progs/demo
+
+bench: $(B)/syslens $(PROGS)
+	$(Q)SYSLENS=$(B)/syslens bash tests/bench/run.sh
+
+clean:
+	rm -rf build build-san
+
+format:
+	clang-format -i $(SRCS) $(wildcard include/syslens/*.h)
+
+FORCE:
+.DELETE_ON_ERROR:
+-include $(OBJS:.o=.d)

@@ -1,0 +1,11 @@
+/* ebpf collector: not built yet. */
+#include <stdio.h>
+
+#include "syslens/collector.h"
+
+struct sl_collector *
+ebpf_collector_new(char *why, size_t whylen)
+{
+	snprintf(why, whylen, "the ebpf backend is not built yet");
+	return NULL;
+}

@@ -1,0 +1,11 @@
+/* ptrace collector: not built yet. */
+#include <stdio.h>
+
+#include "syslens/collector.h"
+
+struct sl_collector *
+ptrace_collector_new(char *why, size_t whylen)
+{
+	snprintf(why, whylen, "the ptrace backend is not built yet");
+	return NULL;
+}

@@ -1,0 +1,16 @@
+/* syscalltab.h - the generated per-arch tables (see tools/gen-syscalls.sh). */
+#ifndef SYSLENS_SYSCALLTAB_H
+#define SYSLENS_SYSCALLTAB_H
+
+#include "syslens/syscalls.h"
+
+struct sl_sysent {
+	const char *name;
+	int nargs;
+	unsigned classes;
+};
+
+extern const struct sl_sysent sl_sysent_x86_64[SL_NR_MAX];
+extern const struct sl_sysent sl_sysent_i386[SL_NR_MAX];
+
+#endif
