@@ -15,11 +15,19 @@ now_ns(void)
 	return (uint64_t)ts.tv_sec * 1000000000ull + (uint64_t)ts.tv_nsec;
 }
 
+static int64_t off;
+static int done;
+
+void
+realtime_offset_set(int64_t o)
+{
+	off = o;
+	done = 1;
+}
+
 int64_t
 realtime_offset_ns(void)
 {
-	static int64_t off;
-	static int done;
 	struct timespec rt, mo;
 
 	if (!done) {
