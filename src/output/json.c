@@ -138,7 +138,7 @@ put_s64(struct sl_strbuf *sb, const char *key, int64_t v)
 static void
 put_hex(struct sl_strbuf *sb, const char *key, uint64_t v)
 {
-	strbuf_printf(sb, ",\"%s\":\"%#llx\"", key, (unsigned long long)v);
+	strbuf_printf(sb, ",\"%s\":\"0x%llx\"", key, (unsigned long long)v);
 }
 
 static const char *
@@ -264,7 +264,7 @@ put_syscall(struct json_sink *j, const struct sl_event *ev)
 		put_bytes(sb, "args", strbuf_str(t), t->len);
 	strbuf_puts(sb, ",\"raw_args\":[");
 	for (int i = 0; i < nargs && i < SL_NARGS; i++)
-		strbuf_printf(sb, "%s\"%#llx\"", i ? "," : "",
+		strbuf_printf(sb, "%s\"0x%llx\"", i ? "," : "",
 			      (unsigned long long)ev->args[i]);
 	strbuf_putc(sb, ']');
 
