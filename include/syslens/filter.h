@@ -73,8 +73,9 @@ int filters_spans(struct sl_filters *f, const char *line, size_t len,
 		  struct sl_span *out, int max);
 
 /*
- * Append the line filters match for an event: "PID  name(args) = ret" for
- * a syscall (no timestamp, no duration), as the decoder renders it.
+ * Append the line filters match for an event: "TID  name(args) = ret" for
+ * a syscall (the thread id, as strace -f prints it; no timestamp, no
+ * duration), as the decoder renders it.
  */
 void filter_line(struct sl_strbuf *sb, const struct sl_event *ev,
 		 const struct sl_decode_opts *o);

@@ -211,7 +211,7 @@ void
 filter_line(struct sl_strbuf *sb, const struct sl_event *ev,
 	    const struct sl_decode_opts *o)
 {
-	strbuf_printf(sb, "%-5u ", ev->pid);
+	strbuf_printf(sb, "%-5u ", ev->tid ? ev->tid : ev->pid);
 	decode_call(sb, ev, o);
 	decode_retval(sb, ev, o);
 }

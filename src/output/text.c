@@ -65,7 +65,8 @@ text_render(struct sl_strbuf *sb, const struct sl_event *ev,
 
 	if (!text_event_shown(ev))
 		return false;
-	strbuf_printf(sb, "%-5u ", ev->pid);
+	/* strace -f prints the thread's id, not its process's */
+	strbuf_printf(sb, "%-5u ", ev->tid ? ev->tid : ev->pid);
 	if (to->timestamps)
 		put_time(sb, ev->ts_enter ? ev->ts_enter : ev->ts_exit,
 			 to->timestamps);

@@ -63,6 +63,13 @@ check "text: exit_group never returns" grep -qE '^[0-9]+ +exit_group\(.*\) += \?
 dcheck "text: a failing open shows -1" grep -qE 'open(at)?\(.*"/nonexistent/syslens-test".* = -1 ' "$TMP/text.out"
 check "text: nothing on stderr" test ! -s "$TMP/text.err"
 
+# threads: strace -f prints the thread's id on its lines
+sl thread --text -- "$PROGS/out_thread"
+check "text: a thread's line carries its tid" awk '
+	/gettid\(/ { n++; if ($1 != $NF) bad++ }
+	/getpid\(/ { m++; if ($1 == $NF) bad++ }
+	END { exit !(n == 1 && m == 1 && !bad) }' "$TMP/thread.out"
+
 sl durations --text -T -- "$PROGS/out_slow"
 check "-T: every returning call ends with <s.us>" \
 	test "$(calls "$TMP/durations.out" | grep -v '= ?$' | grep -cvE ' <[0-9]+\.[0-9]{6}>$')" = 0

@@ -194,8 +194,14 @@ test_text_lines(void **state)
 	text_render(&sb, &ev, &to);
 	assert_true(strncmp(sb.s, "1234  1700000003.456789 getpid(", 31) == 0);
 	assert_aligned(sb.s);
-	/* long pids push the call right, as %-5d does */
+	/* a thread: its own id, as strace -f prints it */
 	to.timestamps = 0;
+	ev.tid = 1240;
+	strbuf_reset(&sb);
+	text_render(&sb, &ev, &to);
+	assert_true(strncmp(sb.s, "1240  getpid(", 13) == 0);
+	/* long pids push the call right, as %-5d does */
+	ev.tid = 0;
 	ev.pid = 1234567;
 	strbuf_reset(&sb);
 	text_render(&sb, &ev, &to);
