@@ -210,8 +210,10 @@ main(int argc, char **argv)
 	bool headless, bad;
 
 	rc = options_parse(&o, argc, argv);
-	if (rc)
+	if (rc) {
+		options_free(&o);
 		return rc < 0 ? 0 : rc;
+	}
 	if (o.dump_rules || o.check_rules)
 		return rules_main(&o);
 
