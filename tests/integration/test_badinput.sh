@@ -108,5 +108,5 @@ if [ -n "$kthread" ]; then
 		diag "status $rc, state '$state', tracer '$tracer'"
 	fi
 	kill "$live" 2>/dev/null
-	wait "$live" 2>/dev/null
+	wait "$live" 2>/dev/null || true
 fi
