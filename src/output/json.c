@@ -21,6 +21,7 @@ struct json_sink {
 	struct sl_decode_opts dopts;
 	struct sl_strbuf line;
 	struct sl_strbuf tmp;
+	bool finished;
 };
 
 /* Length of the valid UTF-8 sequence at s (1..4), or 0 when invalid. */
@@ -411,6 +412,9 @@ json_finish(struct sl_sink *s, const struct sl_collect_stats *st)
 {
 	struct json_sink *j = (struct json_sink *)s;
 
+	if (j->finished)
+		return;
+	j->finished = true;
 	if (st) {
 		strbuf_reset(&j->line);
 		strbuf_puts(&j->line, "{\"type\":\"stats\"");

@@ -22,6 +22,7 @@ struct text_sink {
 	FILE *f;
 	struct sl_text_opts to;
 	struct sl_strbuf line;
+	bool finished;
 };
 
 static void
@@ -128,6 +129,9 @@ text_finish(struct sl_sink *s, const struct sl_collect_stats *st)
 {
 	struct text_sink *t = (struct text_sink *)s;
 
+	if (t->finished)
+		return;
+	t->finished = true;
 	if (st && st->lost)
 		fprintf(t->f, "+++ syslens: %llu events lost +++\n",
 			(unsigned long long)st->lost);
