@@ -36,6 +36,12 @@ void text_opts_from(struct sl_text_opts *to, const struct sl_options *o);
  */
 bool text_render(struct sl_strbuf *sb, const struct sl_event *ev,
 		 const struct sl_text_opts *to);
+/*
+ * Whether a writer on f flushes every line, as strace does, so that a
+ * line is readable before the next (maybe blocking) call: yes, except on
+ * /dev/null and other non-terminal character devices.
+ */
+bool output_flushes(FILE *f);
 /* Whether an event is one that headless outputs show (finished calls). */
 bool text_event_shown(const struct sl_event *ev);
 

@@ -22,6 +22,7 @@ struct json_sink {
 	struct sl_strbuf line;
 	struct sl_strbuf tmp;
 	bool finished;
+	bool flush;
 };
 
 /* Length of the valid UTF-8 sequence at s (1..4), or 0 when invalid. */
@@ -386,7 +387,8 @@ static int
 json_write(struct json_sink *j)
 {
 	strbuf_puts(&j->line, "}\n");
-	if (fwrite(j->line.s, 1, j->line.len, j->f) != j->line.len)
+	if (fwrite(j->line.s, 1, j->line.len, j->f) != j->line.len ||
+	    (j->flush && fflush(j->f) != 0))
 		return errno ? -errno : -EIO;
 	return 0;
 }
@@ -446,6 +448,7 @@ json_sink_new(FILE *f, const struct sl_options *o)
 	j->sink.finish = json_finish;
 	j->sink.destroy = json_destroy;
 	j->f = f;
+	j->flush = output_flushes(f);
 	j->dopts.strsize = o->strsize;
 	j->dopts.fdpaths = o->fdpaths;
 	return &j->sink;

@@ -8,7 +8,9 @@
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <sys/stat.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "syslens/decode.h"
 #include "syslens/output.h"
@@ -23,6 +25,7 @@ struct text_sink {
 	struct sl_text_opts to;
 	struct sl_strbuf line;
 	bool finished;
+	bool flush;
 };
 
 static void
@@ -101,6 +104,18 @@ text_render(struct sl_strbuf *sb, const struct sl_event *ev,
 	return true;
 }
 
+bool
+output_flushes(FILE *f)
+{
+	struct stat st;
+	int fd = fileno(f);
+
+	if (fd < 0 || fstat(fd, &st) < 0)
+		return true;
+	/* /dev/null and the like: nobody is waiting for the lines */
+	return !(S_ISCHR(st.st_mode) && !isatty(fd));
+}
+
 void
 text_opts_from(struct sl_text_opts *to, const struct sl_options *o)
 {
@@ -119,7 +134,8 @@ text_event(struct sl_sink *s, const struct sl_event *ev)
 	if (!text_render(&t->line, ev, &t->to))
 		return 0;
 	strbuf_putc(&t->line, '\n');
-	if (fwrite(t->line.s, 1, t->line.len, t->f) != t->line.len)
+	if (fwrite(t->line.s, 1, t->line.len, t->f) != t->line.len ||
+	    (t->flush && fflush(t->f) != 0))
 		return errno ? -errno : -EIO;
 	return 0;
 }
@@ -157,6 +173,7 @@ text_sink_new(FILE *f, const struct sl_options *o)
 	t->sink.finish = text_finish;
 	t->sink.destroy = text_destroy;
 	t->f = f;
+	t->flush = output_flushes(f);
 	text_opts_from(&t->to, o);
 	return &t->sink;
 }
