@@ -103,6 +103,23 @@ check "-o: the command's stdout is its own" test "$(cat "$TMP/ofile.out")" = to-
 check "-o: lines in the file" grep -qE '^[0-9]+ +\+\+\+ exited with 0 \+\+\+$' "$TMP/o.txt"
 dcheck "-o: the write is in the file" grep -qE 'write\(1, "to-stdout\\n", 10\) += 10' "$TMP/o.txt"
 
+# lines reach the file as they happen: while the tracee sleeps, the
+# calls it made before are already written
+"$SYSLENS" "${B[@]}" -o "$TMP/live.txt" -- "$PROGS/out_block" "$TMP/live.pid" \
+	>/dev/null 2>&1 &
+live=$!
+track "$live"
+for _ in $(seq 100); do
+	[ -s "$TMP/live.pid" ] && [ "$(grep -c 'getppid(' "$TMP/live.txt")" = 3 ] && break
+	sleep 0.2
+done
+[ -s "$TMP/live.pid" ] && track "$(cat "$TMP/live.pid")"
+check "-o: each line is written when its call returns" \
+	test "$(grep -c 'getppid(' "$TMP/live.txt")" = 3
+kill -TERM "$live" 2>/dev/null
+wait "$live" 2>/dev/null
+[ -s "$TMP/live.pid" ] && kill -KILL "$(cat "$TMP/live.pid")" 2>/dev/null
+
 # parity with strace for what basic decoding covers (fd paths, strings, errno)
 if command -v strace >/dev/null; then
 	norm() { sed -E 's/^[0-9]+ +//' "$1" | sed -n "/openat(AT_FDCWD, \"${TMP//\//\\/}\\/data\"/,\$p"; }
