@@ -137,6 +137,20 @@ else
 	skip "text: same lines as strace" "strace is not installed"
 fi
 
+# --- -e trace= -------------------------------------------------------------
+names() { calls "$1" | sed -E 's/^[0-9]+ +//; s/\(.*//' | sort -u | tr '\n' ' '; }
+sl e1 --text -e trace=getpid -- "$PROGS/out_slow"
+check "-e trace=getpid: getpid alone" test "$(names "$TMP/e1.out")" = "getpid "
+check "-e trace=getpid: all 100 of them, and the exit" \
+	test "$(grep -c 'getpid(' "$TMP/e1.out")" = 100 -a "$(grep -c '+++ exited with 0 +++' "$TMP/e1.out")" = 1
+sl e2 --text -e '!getpid,%memory' -- "$PROGS/out_slow"
+check "-e !getpid,%memory: neither getpid nor mmap, the rest stays" \
+	test "$(grep -cE ' (getpid|mmap|mprotect|brk)\(' "$TMP/e2.out")" = 0 -a "$(grep -c 'nanosleep(' "$TMP/e2.out")" = 2
+sl e3 --text -e trace=%file -- "$PROGS/out_slow"
+check "-e %file: calls that take a path only" \
+	test -z "$(names "$TMP/e3.out" | tr ' ' '\n' | grep -vE '^(|execve|open|openat|access|faccessat2?|stat|lstat|newfstatat|statx|readlink|readlinkat)$')"
+check "-e %file: the failing open is there" grep -qE 'open(at)?\(' "$TMP/e3.out"
+
 # --- exit statuses -------------------------------------------------------
 sl exit3 --text -- sh -c 'exit 3'
 check "exit status: the command's (3)" test "$(rc_of exit3)" = 3
