@@ -120,6 +120,15 @@ const struct sl_hist *hist_set_get(const struct sl_hist_set *s, int arch_idx,
  */
 int hist_set_list(const struct sl_hist_set *s, struct sl_hist_entry *out,
 		  int max);
+/*
+ * dst += src, syscall by syscall (entries dst lacks are added; windows
+ * are merged when both sets keep them): a subtree's histograms from its
+ * processes' sets.
+ */
+void hist_set_merge(struct sl_hist_set *dst, const struct sl_hist_set *src);
+/* The rolling window of one syscall, or NULL (never seen, or no windows). */
+const struct sl_hist_window *hist_set_window(const struct sl_hist_set *s,
+					     int arch_idx, uint32_t nr);
 /* All calls of the set merged into out. */
 void hist_set_total(const struct sl_hist_set *s, struct sl_hist *out);
 /* Failed: a return value in the errno range (-4095..-1). */

@@ -274,25 +274,31 @@ node_new(struct sl_hist_set *s, int arch_idx, uint32_t nr)
 	return n;
 }
 
+static struct hist_node *
+node_get(struct sl_hist_set *s, int a, uint32_t nr)
+{
+	struct hist_node **slot;
+
+	if (a < 0 || a >= SL_ARCH_COUNT || nr >= SL_NR_MAX)
+		slot = &s->other;
+	else
+		slot = &s->by_nr[a][nr];
+	if (!*slot)
+		*slot = node_new(s, a, nr);
+	return *slot;
+}
+
 bool
 hist_set_add(struct sl_hist_set *s, const struct sl_event *ev)
 {
-	struct hist_node **slot, *n;
-	int a;
+	struct hist_node *n;
 	uint64_t ns;
 	bool err;
 
 	if (ev->type != SL_EV_SYSCALL ||
 	    (ev->flags & (SL_EVF_INFLIGHT | SL_EVF_NOEXIT)))
 		return false;
-	a = syscall_arch_index(ev->arch);
-	if (a < 0 || ev->nr >= SL_NR_MAX)
-		slot = &s->other;
-	else
-		slot = &s->by_nr[a][ev->nr];
-	n = *slot;
-	if (!n)
-		n = *slot = node_new(s, a, ev->nr);
+	n = node_get(s, syscall_arch_index(ev->arch), ev->nr);
 	ns = ev->ts_exit > ev->ts_enter ? ev->ts_exit - ev->ts_enter : 0;
 	err = hist_event_failed(ev);
 	hist_add(&n->h, ns, err);
@@ -319,6 +325,45 @@ hist_set_list(const struct sl_hist_set *s, struct sl_hist_entry *out, int max)
 		out[i].w = s->order[i]->w;
 	}
 	return s->n;
+}
+
+static void
+window_merge(struct sl_hist_window *dst, const struct sl_hist_window *src)
+{
+	for (unsigned i = 0; i < SL_HIST_WINDOW; i++) {
+		if (!src->sec[i] || src->sec[i] < dst->sec[i])
+			continue;
+		if (src->sec[i] > dst->sec[i]) {
+			hist_init(&dst->h[i]);
+			dst->sec[i] = src->sec[i];
+		}
+		hist_merge(&dst->h[i], &src->h[i]);
+	}
+}
+
+void
+hist_set_merge(struct sl_hist_set *dst, const struct sl_hist_set *src)
+{
+	for (int i = 0; i < src->n; i++) {
+		const struct hist_node *sn = src->order[i];
+		struct hist_node *dn = node_get(dst, sn->arch_idx, sn->nr);
+
+		hist_merge(&dn->h, &sn->h);
+		if (dn->w && sn->w)
+			window_merge(dn->w, sn->w);
+	}
+}
+
+const struct sl_hist_window *
+hist_set_window(const struct sl_hist_set *s, int arch_idx, uint32_t nr)
+{
+	const struct hist_node *n;
+
+	if (arch_idx < 0 || arch_idx >= SL_ARCH_COUNT || nr >= SL_NR_MAX)
+		n = s->other;
+	else
+		n = s->by_nr[arch_idx][nr];
+	return n ? n->w : NULL;
 }
 
 void

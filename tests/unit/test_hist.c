@@ -240,6 +240,33 @@ test_set(void **state)
 	assert_non_null(e[1].w);
 	hist_set_total(s, &tot);
 	assert_true(tot.count == 3 && tot.max_ns == 50000);
+
+	/* a subtree: merge a second process's set into a copy */
+	struct sl_hist_set *s2 = hist_set_new(true), *sub = hist_set_new(true);
+	struct sl_hist win;
+
+	ev.type = SL_EV_SYSCALL;
+	ev.nr = 39;
+	ev.ret = 7;
+	ev.ts_enter = 2000000000ull;
+	ev.ts_exit = 2000000500ull;
+	assert_true(hist_set_add(s2, &ev));
+	hist_set_merge(sub, s);
+	hist_set_merge(sub, s2);
+	g = hist_set_get(sub, SL_ARCH_IDX_X86_64, 39);
+	assert_true(g->count == 2 && g->max_ns == 500);
+	g = hist_set_get(sub, SL_ARCH_IDX_X86_64, 2);
+	assert_true(g->count == 2 && g->errors == 1);
+	/* the windows merged too; at t=10.5 s only the newer getpid is recent */
+	hist_window_sum(hist_set_window(sub, SL_ARCH_IDX_X86_64, 39),
+			2000000600ull, &win);
+	assert_true(win.count == 2);		/* both within 10 s of t=2 s */
+	hist_window_sum(hist_set_window(sub, SL_ARCH_IDX_X86_64, 39),
+			10500000000ull, &win);
+	assert_true(win.count == 1 && win.max_ns == 500);
+	assert_null(hist_set_window(sub, SL_ARCH_IDX_X86_64, 3));
+	hist_set_free(s2);
+	hist_set_free(sub);
 	hist_set_free(s);
 }
 
