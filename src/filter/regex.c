@@ -63,8 +63,7 @@ filters_free(struct sl_filters *f)
 }
 
 void
-filters_set_limits(struct sl_filters *f, uint32_t match_limit,
-		   uint32_t depth_limit)
+filters_set_limits(struct sl_filters *f, uint32_t match_limit, uint32_t depth_limit)
 {
 	pcre2_set_match_limit(f->mctx, match_limit);
 	pcre2_set_depth_limit(f->mctx, depth_limit);
@@ -73,7 +72,7 @@ filters_set_limits(struct sl_filters *f, uint32_t match_limit,
 int
 filters_add(struct sl_filters *f, const char *spec, char *err, size_t errlen)
 {
-	struct filter nf = { 0 };
+	struct filter nf = {0};
 	PCRE2_UCHAR msg[256];
 	PCRE2_SIZE off;
 	int code;
@@ -82,12 +81,11 @@ filters_add(struct sl_filters *f, const char *spec, char *err, size_t errlen)
 		nf.exclude = true;
 		spec++;
 	}
-	nf.re = pcre2_compile((PCRE2_SPTR)spec, PCRE2_ZERO_TERMINATED, 0,
-			      &code, &off, NULL);
+	nf.re = pcre2_compile((PCRE2_SPTR)spec, PCRE2_ZERO_TERMINATED, 0, &code, &off, NULL);
 	if (!nf.re) {
 		pcre2_get_error_message(code, msg, sizeof(msg));
-		snprintf(err, errlen, "regex '%s': %s at offset %zu", spec,
-			 (const char *)msg, (size_t)off);
+		snprintf(err, errlen, "regex '%s': %s at offset %zu", spec, (const char *)msg,
+			 (size_t)off);
 		return -EINVAL;
 	}
 	nf.jit = pcre2_jit_compile(nf.re, PCRE2_JIT_COMPLETE) == 0;
@@ -139,11 +137,9 @@ filters_limit_hits(const struct sl_filters *f)
 
 /* 1 match, 0 no match, -1 a limit (or another matching error) was hit. */
 static int
-match_one(struct sl_filters *f, const struct filter *r, const char *line,
-	  size_t len, size_t start)
+match_one(struct sl_filters *f, const struct filter *r, const char *line, size_t len, size_t start)
 {
-	int rc = pcre2_match(r->re, (PCRE2_SPTR)line, len, start, 0, f->md,
-			     f->mctx);
+	int rc = pcre2_match(r->re, (PCRE2_SPTR)line, len, start, 0, f->md, f->mctx);
 
 	if (rc >= 0)
 		return 1;
@@ -161,7 +157,7 @@ filters_match(struct sl_filters *f, const char *line, size_t len, bool *limited)
 		int m = match_one(f, &f->v[i], line, len, 0);
 
 		if (m < 0)
-			lim = true;	/* undecided: keep the line */
+			lim = true; /* undecided: keep the line */
 		else if (f->v[i].exclude ? m == 1 : m == 0)
 			shown = false;
 	}
@@ -175,8 +171,7 @@ filters_match(struct sl_filters *f, const char *line, size_t len, bool *limited)
 }
 
 int
-filters_spans(struct sl_filters *f, const char *line, size_t len,
-	      struct sl_span *out, int max)
+filters_spans(struct sl_filters *f, const char *line, size_t len, struct sl_span *out, int max)
 {
 	int n = 0;
 
@@ -192,7 +187,7 @@ filters_spans(struct sl_filters *f, const char *line, size_t len,
 				break;
 			ov = pcre2_get_ovector_pointer(f->md);
 			if (ov[1] > ov[0])
-				out[n++] = (struct sl_span){ ov[0], ov[1] };
+				out[n++] = (struct sl_span){ov[0], ov[1]};
 			start = ov[1] > start ? ov[1] : start + 1;
 		}
 	}
@@ -208,8 +203,7 @@ filters_spans(struct sl_filters *f, const char *line, size_t len,
 }
 
 void
-filter_line(struct sl_strbuf *sb, const struct sl_event *ev,
-	    const struct sl_decode_opts *o)
+filter_line(struct sl_strbuf *sb, const struct sl_event *ev, const struct sl_decode_opts *o)
 {
 	strbuf_printf(sb, "%-5u ", ev->tid ? ev->tid : ev->pid);
 	decode_call(sb, ev, o);
@@ -235,8 +229,7 @@ fsink_event(struct sl_sink *s, const struct sl_event *ev)
 	    (!(ev->flags & SL_EVF_INFLIGHT) || (ev->flags & SL_EVF_NOEXIT))) {
 		strbuf_reset(&fs->line);
 		filter_line(&fs->line, ev, &fs->dopts);
-		if (!filters_match(fs->filters, strbuf_str(&fs->line),
-				   fs->line.len, NULL))
+		if (!filters_match(fs->filters, strbuf_str(&fs->line), fs->line.len, NULL))
 			return 0;
 	}
 	return fs->inner->event(fs->inner, ev);
@@ -252,9 +245,10 @@ fsink_finish(struct sl_sink *s, const struct sl_collect_stats *st)
 		fs->inner->finish(fs->inner, st);
 	if (hits && !fs->told) {
 		fs->told = true;
-		fprintf(stderr, "syslens: --filter: %llu line%s hit the regex "
-			"match limit and %s kept\n", (unsigned long long)hits,
-			hits == 1 ? "" : "s", hits == 1 ? "was" : "were");
+		fprintf(stderr,
+			"syslens: --filter: %llu line%s hit the regex "
+			"match limit and %s kept\n",
+			(unsigned long long)hits, hits == 1 ? "" : "s", hits == 1 ? "was" : "were");
 	}
 }
 
@@ -271,8 +265,7 @@ fsink_destroy(struct sl_sink *s)
 }
 
 struct sl_sink *
-filter_sink_new(struct sl_sink *inner, struct sl_filters *filters,
-		const struct sl_decode_opts *o)
+filter_sink_new(struct sl_sink *inner, struct sl_filters *filters, const struct sl_decode_opts *o)
 {
 	struct filter_sink *fs = xcalloc(1, sizeof(*fs));
 

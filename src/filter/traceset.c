@@ -23,10 +23,9 @@ static const struct {
 	const char *name;
 	unsigned mask;
 } classes[] = {
-	{ "file", SL_TF }, { "network", SL_TN }, { "net", SL_TN },
-	{ "process", SL_TP }, { "signal", SL_TS }, { "memory", SL_TM },
-	{ "desc", SL_TD }, { "ipc", SL_TI }, { "creds", SL_TC },
-	{ "clock", SL_TCLOCK }, { "pure", SL_TPURE },
+	{"file", SL_TF},   {"network", SL_TN},	 {"net", SL_TN},     {"process", SL_TP},
+	{"signal", SL_TS}, {"memory", SL_TM},	 {"desc", SL_TD},    {"ipc", SL_TI},
+	{"creds", SL_TC},  {"clock", SL_TCLOCK}, {"pure", SL_TPURE},
 };
 
 /* Old spellings strace still accepts without the '%'. */
@@ -35,25 +34,24 @@ static const char *const old_classes[] = {
 };
 
 /* strace's stat and statfs families, by name (as its classes list them). */
-static const char *const cls_stat[] = { "stat", "stat64", "oldstat", NULL };
-static const char *const cls_lstat[] = { "lstat", "lstat64", "oldlstat", NULL };
-static const char *const cls_fstat[] = {
-	"fstat", "fstat64", "oldfstat", "newfstatat", "fstatat64", "statx", NULL
-};
-static const char *const cls_statfs[] = { "statfs", "statfs64", "ustat", NULL };
-static const char *const cls_fstatfs[] = { "fstatfs", "fstatfs64", NULL };
+static const char *const cls_stat[] = {"stat", "stat64", "oldstat", NULL};
+static const char *const cls_lstat[] = {"lstat", "lstat64", "oldlstat", NULL};
+static const char *const cls_fstat[] = {"fstat",     "fstat64", "oldfstat", "newfstatat",
+					"fstatat64", "statx",	NULL};
+static const char *const cls_statfs[] = {"statfs", "statfs64", "ustat", NULL};
+static const char *const cls_fstatfs[] = {"fstatfs", "fstatfs64", NULL};
 
 static const struct {
 	const char *name;
 	const char *const *lists[3];
 } name_classes[] = {
-	{ "stat", { cls_stat } },
-	{ "lstat", { cls_lstat } },
-	{ "fstat", { cls_fstat } },
-	{ "%stat", { cls_stat, cls_lstat, cls_fstat } },
-	{ "statfs", { cls_statfs } },
-	{ "fstatfs", { cls_fstatfs } },
-	{ "%statfs", { cls_statfs, cls_fstatfs } },
+	{"stat", {cls_stat}},
+	{"lstat", {cls_lstat}},
+	{"fstat", {cls_fstat}},
+	{"%stat", {cls_stat, cls_lstat, cls_fstat}},
+	{"statfs", {cls_statfs}},
+	{"fstatfs", {cls_fstatfs}},
+	{"%statfs", {cls_statfs, cls_fstatfs}},
 };
 
 static void
@@ -177,10 +175,10 @@ int
 traceset_parse(struct sl_traceset *ts, const char *expr, char *err, size_t errlen)
 {
 	static const char *const other_quals[] = {
-		"abbrev", "a", "verbose", "v", "raw", "x", "signal", "signals",
-		"s", "read", "reads", "r", "write", "writes", "w", "fault",
-		"inject", "status", "quiet", "silent", "silence", "q",
-		"decode-fds", "kvm",
+		"abbrev", "a",	     "verbose", "v",	 "raw",	       "x",
+		"signal", "signals", "s",	"read",	 "reads",      "r",
+		"write",  "writes",  "w",	"fault", "inject",     "status",
+		"quiet",  "silent",  "silence", "q",	 "decode-fds", "kvm",
 	};
 	const char *eq = strchr(expr, '=');
 	char *dup, *tok, *save = NULL;
@@ -195,8 +193,9 @@ traceset_parse(struct sl_traceset *ts, const char *expr, char *err, size_t errle
 		for (size_t i = 0; i < ARRAY_SIZE(other_quals); i++)
 			if (strlen(other_quals[i]) == (size_t)(eq - expr) &&
 			    !strncmp(expr, other_quals[i], (size_t)(eq - expr))) {
-				snprintf(err, errlen, "'%.*s=' is not supported, only trace=",
-					 (int)(eq - expr), expr);
+				snprintf(err, errlen,
+					 "'%.*s=' is not supported, only trace=", (int)(eq - expr),
+					 expr);
 				return -EINVAL;
 			}
 	}

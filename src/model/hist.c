@@ -9,7 +9,7 @@
 #include "syslens/hist.h"
 #include "syslens/util.h"
 
-#define NS_PER_SEC	1000000000ull
+#define NS_PER_SEC 1000000000ull
 
 static inline int
 ilog2(uint64_t v)
@@ -146,7 +146,7 @@ bucket_slots(int b, unsigned *first, unsigned *last)
 struct sl_hist_bucket
 hist_bucket(const struct sl_hist *h, int b)
 {
-	struct sl_hist_bucket r = { 0, 0, 0 };
+	struct sl_hist_bucket r = {0, 0, 0};
 	unsigned first, last;
 
 	if (b < 0 || b >= SL_HIST_LOG2)
@@ -180,8 +180,7 @@ hist_window_init(struct sl_hist_window *w)
 }
 
 void
-hist_window_add(struct sl_hist_window *w, uint64_t ts_ns, uint64_t ns,
-		bool error)
+hist_window_add(struct sl_hist_window *w, uint64_t ts_ns, uint64_t ns, bool error)
 {
 	uint64_t sec = ts_ns / NS_PER_SEC + 1;
 	unsigned i = (unsigned)(sec % SL_HIST_WINDOW);
@@ -198,15 +197,13 @@ hist_window_add(struct sl_hist_window *w, uint64_t ts_ns, uint64_t ns,
 }
 
 void
-hist_window_sum(const struct sl_hist_window *w, uint64_t now_ns,
-		struct sl_hist *out)
+hist_window_sum(const struct sl_hist_window *w, uint64_t now_ns, struct sl_hist *out)
 {
 	uint64_t now = now_ns / NS_PER_SEC + 1;
 
 	hist_init(out);
 	for (unsigned i = 0; i < SL_HIST_WINDOW; i++)
-		if (w->sec[i] && w->sec[i] <= now &&
-		    w->sec[i] + SL_HIST_WINDOW > now)
+		if (w->sec[i] && w->sec[i] <= now && w->sec[i] + SL_HIST_WINDOW > now)
 			hist_merge(out, &w->h[i]);
 }
 
@@ -295,8 +292,7 @@ hist_set_add(struct sl_hist_set *s, const struct sl_event *ev)
 	uint64_t ns;
 	bool err;
 
-	if (ev->type != SL_EV_SYSCALL ||
-	    (ev->flags & (SL_EVF_INFLIGHT | SL_EVF_NOEXIT)))
+	if (ev->type != SL_EV_SYSCALL || (ev->flags & (SL_EVF_INFLIGHT | SL_EVF_NOEXIT)))
 		return false;
 	n = node_get(s, syscall_arch_index(ev->arch), ev->nr);
 	ns = ev->ts_exit > ev->ts_enter ? ev->ts_exit - ev->ts_enter : 0;

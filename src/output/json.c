@@ -56,7 +56,7 @@ utf8_valid(const unsigned char *s, size_t len)
 	}
 	if ((n == 3 && cp < 0x800) || (n == 4 && (cp < 0x10000 || cp > 0x10ffff)) ||
 	    (cp >= 0xd800 && cp <= 0xdfff))
-		return 0;	/* overlong, out of range, or a surrogate */
+		return 0; /* overlong, out of range, or a surrogate */
 	return n;
 }
 
@@ -81,9 +81,18 @@ json_quote(struct sl_strbuf *sb, const unsigned char *s, size_t len)
 			continue;
 		}
 		switch (c) {
-		case '\n': strbuf_puts(sb, "\\n"); i++; continue;
-		case '\t': strbuf_puts(sb, "\\t"); i++; continue;
-		case '\r': strbuf_puts(sb, "\\r"); i++; continue;
+		case '\n':
+			strbuf_puts(sb, "\\n");
+			i++;
+			continue;
+		case '\t':
+			strbuf_puts(sb, "\\t");
+			i++;
+			continue;
+		case '\r':
+			strbuf_puts(sb, "\\r");
+			i++;
+			continue;
 		}
 		n = c < 0x80 ? 0 : utf8_valid(s + i, len - i);
 		if (n == 2 && c == 0xc2 && s[i + 1] < 0xa0) {
@@ -147,14 +156,22 @@ static const char *
 type_name(unsigned type)
 {
 	switch (type) {
-	case SL_EV_SYSCALL: return "syscall";
-	case SL_EV_FORK: return "fork";
-	case SL_EV_EXEC: return "exec";
-	case SL_EV_EXIT: return "exit";
-	case SL_EV_SIGNAL: return "signal";
-	case SL_EV_LOST: return "lost";
-	case SL_EV_STOP: return "stop";
-	case SL_EV_DETACH: return "detach";
+	case SL_EV_SYSCALL:
+		return "syscall";
+	case SL_EV_FORK:
+		return "fork";
+	case SL_EV_EXEC:
+		return "exec";
+	case SL_EV_EXIT:
+		return "exit";
+	case SL_EV_SIGNAL:
+		return "signal";
+	case SL_EV_LOST:
+		return "lost";
+	case SL_EV_STOP:
+		return "stop";
+	case SL_EV_DETACH:
+		return "detach";
 	}
 	return "unknown";
 }
@@ -163,8 +180,10 @@ static const char *
 arch_name(uint32_t arch)
 {
 	switch (arch) {
-	case SL_ARCH_X86_64: return "x86_64";
-	case SL_ARCH_I386: return "i386";
+	case SL_ARCH_X86_64:
+		return "x86_64";
+	case SL_ARCH_I386:
+		return "i386";
 	}
 	return NULL;
 }
@@ -202,9 +221,9 @@ put_common(struct json_sink *j, const struct sl_event *ev)
 	put_u64(sb, "seq", ev->seq);
 	put_u64(sb, "ts_ns", ts);
 	gmtime_r(&sec, &tm);
-	strbuf_printf(sb, ",\"time\":\"%04d-%02d-%02dT%02d:%02d:%02d.%09lldZ\"",
-		      tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday, tm.tm_hour,
-		      tm.tm_min, tm.tm_sec, (long long)(wall % 1000000000));
+	strbuf_printf(sb, ",\"time\":\"%04d-%02d-%02dT%02d:%02d:%02d.%09lldZ\"", tm.tm_year + 1900,
+		      tm.tm_mon + 1, tm.tm_mday, tm.tm_hour, tm.tm_min, tm.tm_sec,
+		      (long long)(wall % 1000000000));
 	put_s64(sb, "epoch_ns", wall);
 	put_u64(sb, "pid", ev->pid);
 	put_u64(sb, "tid", ev->tid);
@@ -215,13 +234,13 @@ put_common(struct json_sink *j, const struct sl_event *ev)
 static void
 put_flags(struct sl_strbuf *sb, unsigned flags)
 {
-	static const struct { unsigned bit; const char *name; } names[] = {
-		{ SL_EVF_INFLIGHT, "inflight" },
-		{ SL_EVF_TRUNCATED, "truncated" },
-		{ SL_EVF_UNREADABLE, "unreadable" },
-		{ SL_EVF_INTERRUPTED, "interrupted" },
-		{ SL_EVF_NOEXIT, "noexit" },
-		{ SL_EVF_ALERT, "alert" },
+	static const struct {
+		unsigned bit;
+		const char *name;
+	} names[] = {
+		{SL_EVF_INFLIGHT, "inflight"},	   {SL_EVF_TRUNCATED, "truncated"},
+		{SL_EVF_UNREADABLE, "unreadable"}, {SL_EVF_INTERRUPTED, "interrupted"},
+		{SL_EVF_NOEXIT, "noexit"},	   {SL_EVF_ALERT, "alert"},
 	};
 	int n = 0;
 
@@ -266,8 +285,7 @@ put_syscall(struct json_sink *j, const struct sl_event *ev)
 		put_bytes(sb, "args", strbuf_str(t), t->len);
 	strbuf_puts(sb, ",\"raw_args\":[");
 	for (int i = 0; i < nargs && i < SL_NARGS; i++)
-		strbuf_printf(sb, "%s\"0x%llx\"", i ? "," : "",
-			      (unsigned long long)ev->args[i]);
+		strbuf_printf(sb, "%s\"0x%llx\"", i ? "," : "", (unsigned long long)ev->args[i]);
 	strbuf_putc(sb, ']');
 
 	/* the result as strace prints it after " = " */
@@ -313,7 +331,8 @@ put_exec(struct json_sink *j, const struct sl_event *ev)
 
 	put_key(sb, "path");
 	if (pl)
-		json_quote(sb, event_payload_data(pl), strnlen((const char *)event_payload_data(pl), pl->len));
+		json_quote(sb, event_payload_data(pl),
+			   strnlen((const char *)event_payload_data(pl), pl->len));
 	else
 		strbuf_puts(sb, "null");
 	strbuf_puts(sb, ",\"argv\":[");

@@ -34,7 +34,7 @@ summary_event(struct sl_sink *s, const struct sl_event *ev)
 static const char *
 row_name(const struct sl_hist_entry *e, char *buf, size_t len)
 {
-	static const uint32_t arches[SL_ARCH_COUNT] = { SL_ARCH_X86_64, SL_ARCH_I386 };
+	static const uint32_t arches[SL_ARCH_COUNT] = {SL_ARCH_X86_64, SL_ARCH_I386};
 	const char *name = NULL;
 
 	if (e->arch_idx >= 0 && e->arch_idx < SL_ARCH_COUNT)
@@ -63,18 +63,15 @@ cmp_rows(const void *a, const void *b)
 }
 
 static void
-put_row(struct sl_strbuf *sb, const struct sl_hist *h, uint64_t all_ns,
-	const char *name)
+put_row(struct sl_strbuf *sb, const struct sl_hist *h, uint64_t all_ns, const char *name)
 {
 	double pct = all_ns ? 100.0 * (double)h->total_ns / (double)all_ns : 0;
 
-	strbuf_printf(sb, "%6.2f %11.6f %11llu %11llu %11llu %11llu %9llu ",
-		      pct, (double)h->total_ns / 1e9,
-		      (unsigned long long)(hist_avg(h) / 1000),
+	strbuf_printf(sb, "%6.2f %11.6f %11llu %11llu %11llu %11llu %9llu ", pct,
+		      (double)h->total_ns / 1e9, (unsigned long long)(hist_avg(h) / 1000),
 		      (unsigned long long)(hist_percentile(h, 50) / 1000),
 		      (unsigned long long)(hist_percentile(h, 99) / 1000),
-		      (unsigned long long)(h->max_ns / 1000),
-		      (unsigned long long)h->count);
+		      (unsigned long long)(h->max_ns / 1000), (unsigned long long)h->count);
 	if (h->errors)
 		strbuf_printf(sb, "%9llu", (unsigned long long)h->errors);
 	else
@@ -83,11 +80,10 @@ put_row(struct sl_strbuf *sb, const struct sl_hist *h, uint64_t all_ns,
 }
 
 void
-summary_format(struct sl_strbuf *sb, const struct sl_hist_set *set,
-	       uint64_t lost)
+summary_format(struct sl_strbuf *sb, const struct sl_hist_set *set, uint64_t lost)
 {
 	static const char rule[] = "------ ----------- ----------- ----------- "
-		"----------- ----------- --------- --------- ----------------\n";
+				   "----------- ----------- --------- --------- ----------------\n";
 	struct sl_hist_entry *rows;
 	struct sl_hist total;
 	int n = hist_set_list(set, NULL, 0);
@@ -98,7 +94,7 @@ summary_format(struct sl_strbuf *sb, const struct sl_hist_set *set,
 	qsort(rows, (size_t)n, sizeof(*rows), cmp_rows);
 	hist_set_total(set, &total);
 	strbuf_puts(sb, "% time     seconds  usecs/call   p50 usecs   p99 usecs"
-		    "   max usecs     calls    errors syscall\n");
+			"   max usecs     calls    errors syscall\n");
 	strbuf_puts(sb, rule);
 	for (int i = 0; i < n; i++)
 		put_row(sb, rows[i].h, total.total_ns, row_name(&rows[i], buf, sizeof(buf)));

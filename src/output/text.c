@@ -17,7 +17,7 @@
 #include "syslens/util.h"
 
 /* strace's column for " = ret" (its acolumn) */
-#define TEXT_RET_COLUMN	40
+#define TEXT_RET_COLUMN 40
 
 struct text_sink {
 	struct sl_sink sink;
@@ -62,8 +62,7 @@ text_event_shown(const struct sl_event *ev)
 }
 
 bool
-text_render(struct sl_strbuf *sb, const struct sl_event *ev,
-	    const struct sl_text_opts *to)
+text_render(struct sl_strbuf *sb, const struct sl_event *ev, const struct sl_text_opts *to)
 {
 	size_t start = sb->len;
 
@@ -72,8 +71,7 @@ text_render(struct sl_strbuf *sb, const struct sl_event *ev,
 	/* strace -f prints the thread's id, not its process's */
 	strbuf_printf(sb, "%-5u ", ev->tid ? ev->tid : ev->pid);
 	if (to->timestamps)
-		put_time(sb, ev->ts_enter ? ev->ts_enter : ev->ts_exit,
-			 to->timestamps);
+		put_time(sb, ev->ts_enter ? ev->ts_enter : ev->ts_exit, to->timestamps);
 	if (ev->type == SL_EV_SYSCALL) {
 		decode_call(sb, ev, &to->dopts);
 		/* strace: ") " then pad to its column, then "= ret" */
@@ -81,11 +79,9 @@ text_render(struct sl_strbuf *sb, const struct sl_event *ev,
 			strbuf_putc(sb, ' ');
 		decode_retval(sb, ev, &to->dopts);
 		if (to->durations && !(ev->flags & SL_EVF_NOEXIT)) {
-			uint64_t d = ev->ts_exit > ev->ts_enter ?
-				     ev->ts_exit - ev->ts_enter : 0;
+			uint64_t d = ev->ts_exit > ev->ts_enter ? ev->ts_exit - ev->ts_enter : 0;
 
-			strbuf_printf(sb, " <%llu.%06llu>",
-				      (unsigned long long)(d / 1000000000),
+			strbuf_printf(sb, " <%llu.%06llu>", (unsigned long long)(d / 1000000000),
 				      (unsigned long long)(d % 1000000000 / 1000));
 		}
 		return true;
@@ -149,8 +145,7 @@ text_finish(struct sl_sink *s, const struct sl_collect_stats *st)
 		return;
 	t->finished = true;
 	if (st && st->lost)
-		fprintf(t->f, "+++ syslens: %llu events lost +++\n",
-			(unsigned long long)st->lost);
+		fprintf(t->f, "+++ syslens: %llu events lost +++\n", (unsigned long long)st->lost);
 	fflush(t->f);
 }
 
