@@ -50,8 +50,8 @@ uint64_t now_ns(void);
 /* CLOCK_REALTIME minus CLOCK_MONOTONIC in ns, measured once. */
 int64_t realtime_offset_ns(void);
 /*
- * Use `off` as realtime_offset_ns() from now on: a replayed recording
- * supplies the offset of the machine and time it was made on.
+ * Make realtime_offset_ns() return `off` from now on: a replayed recording
+ * installs the offset it was recorded with, before any event flows.
  */
 void realtime_offset_set(int64_t off);
 
