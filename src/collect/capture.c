@@ -11,6 +11,7 @@
 #define STR_IN		{ SL_CAP_STR, SL_AT_ENTRY, SL_LEN_NONE, 0, 0 }
 #define FD		{ SL_CAP_FD, SL_AT_ENTRY, SL_LEN_NONE, 0, 0 }
 #define BUF_IN(n)	{ SL_CAP_BUF, SL_AT_ENTRY, (n), 0, 0 }
+#define STRV_IN		{ SL_CAP_STRV, SL_AT_ENTRY, SL_LEN_NONE, 0, 0 }
 #define BUF_OUT		{ SL_CAP_BUF, SL_AT_EXIT, SL_LEN_RET, 0, 0 }
 
 struct cap_named {
@@ -24,6 +25,8 @@ static const struct cap_named cap_table[] = {
 	{ "openat", { { FD, STR_IN }, 1 } },
 	{ "open", { { STR_IN }, 1 } },
 	{ "close", { { FD }, 0 } },
+	{ "execve", { { STR_IN, STRV_IN, STRV_IN }, 0 } },
+	{ "execveat", { { FD, STR_IN, STRV_IN, STRV_IN }, 0 } },
 };
 
 static struct sl_cap_entry by_nr[SL_ARCH_COUNT][SL_NR_MAX];
