@@ -38,6 +38,7 @@ struct sl_thread {
 	/* the syscall the thread is in right now */
 	bool inflight;
 	struct sl_event call;		/* its entry header: nr, args, ts_enter, seq */
+	uint64_t call_ref;		/* what proctree_event_ref was given with it */
 	uint8_t arg0_kind;		/* enum sl_arg0_kind */
 	bool arg0_trunc;
 	uint16_t arg0_len;
@@ -67,6 +68,9 @@ void proctree_free(struct sl_proctree *pt);
 
 /* Apply one event (any type). */
 void proctree_event(struct sl_proctree *pt, const struct sl_event *ev);
+/* The same, remembering `ref` (a store index) with an in-flight call. */
+void proctree_event_ref(struct sl_proctree *pt, const struct sl_event *ev,
+			uint64_t ref);
 
 /* The process with pid / the thread with tid, or NULL.  Owned by the tree. */
 struct sl_proc *proctree_find(const struct sl_proctree *pt, int pid);

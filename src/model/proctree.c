@@ -297,7 +297,7 @@ keep_arg0(struct sl_thread *t, const struct sl_event *ev)
 }
 
 static void
-on_syscall(struct sl_proctree *pt, const struct sl_event *ev)
+on_syscall(struct sl_proctree *pt, const struct sl_event *ev, uint64_t ref)
 {
 	struct sl_thread *t = thread_get(pt, (int)ev->pid, (int)ev->tid, ev);
 
@@ -314,6 +314,7 @@ on_syscall(struct sl_proctree *pt, const struct sl_event *ev)
 		t->call.payload_len = 0;
 		t->call.npayload = 0;
 		t->call.size = sizeof(*ev);
+		t->call_ref = ref;
 		keep_arg0(t, ev);
 		return;
 	}
@@ -410,11 +411,18 @@ on_task_exit(struct sl_proctree *pt, const struct sl_event *ev)
 void
 proctree_event(struct sl_proctree *pt, const struct sl_event *ev)
 {
+	proctree_event_ref(pt, ev, 0);
+}
+
+void
+proctree_event_ref(struct sl_proctree *pt, const struct sl_event *ev,
+		   uint64_t ref)
+{
 	struct sl_thread *t;
 
 	switch (ev->type) {
 	case SL_EV_SYSCALL:
-		on_syscall(pt, ev);
+		on_syscall(pt, ev, ref);
 		break;
 	case SL_EV_FORK:
 		on_fork(pt, ev);
