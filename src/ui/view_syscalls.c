@@ -79,11 +79,11 @@ sysview_event(struct sl_view *v, struct sl_ui_ctx *ctx,
 {
 	struct sysview *s = (struct sysview *)v;
 
-	if (s->gen != ctx->scope_gen)
-		return;		/* rebuilt at the next draw */
 	if (idx < s->seen)
 		return;
 	s->seen = idx + 1;
+	if (s->gen != ctx->scope_gen)
+		return;		/* rebuilt from the store at the next draw */
 	if (row_event(ev) && ui_ctx_match(ctx, ev))
 		list_add(s, idx);
 }
