@@ -320,7 +320,7 @@ layout(struct ui *u, int w, int h)
 		u->rect[PANE_BOTTOM] = (struct sl_rect){ 0, top, w, bh };
 	}
 	if (w >= 80 && h >= 14) {
-		treew = SL_MIN(w * 2 / 5, 64);
+		treew = SL_MIN(w * 9 / 20, 64);
 		u->show[PANE_TREE] = u->show[PANE_RIGHT] = true;
 		u->rect[PANE_TREE] = (struct sl_rect){ 0, 0, treew, top };
 		u->rect[PANE_RIGHT] = (struct sl_rect){ treew + 1, 0, w - treew - 1, top };

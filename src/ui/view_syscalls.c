@@ -151,7 +151,7 @@ draw_row(struct sysview *s, struct sl_ui_ctx *ctx, struct sl_grid *g,
 	grid_fill(g, (struct sl_rect){ r.x, y, r.w, 1 }, role);
 	dopts.strsize = ctx->o ? ctx->o->strsize : 32;
 	dopts.fdpaths = true;
-	if (w >= 60) {
+	if (w >= 56) {
 		fmt_time(tbuf, sizeof(tbuf), ev->ts_enter, ctx->time_offset);
 		x += grid_put(g, x, y, 13, role == SL_ROLE_NORMAL ? SL_ROLE_TIME : role, tbuf) + 1;
 	}
@@ -217,8 +217,11 @@ clamp(struct sysview *s, size_t nrows, int h)
 		s->sel = s->start;
 	if (s->sel > last && nrows > s->start)
 		s->sel = last;
-	if (s->follow)
+	if (s->follow) {
 		s->sel = nrows > s->start ? last : s->start;
+		/* the tail fills the pane: the last row at the bottom */
+		s->top = h > 0 && s->sel + 1 >= s->start + (size_t)h ? s->sel + 1 - (size_t)h : s->start;
+	}
 	if (s->top < s->start)
 		s->top = s->start;
 	if (s->sel < s->top)
@@ -286,7 +289,8 @@ sysview_render(struct sl_view *v, struct sl_ui_ctx *ctx, struct sl_grid *g,
 			role = SL_ROLE_ERROR;
 		else if (s->buf.ev.type != SL_EV_SYSCALL)
 			role = SL_ROLE_DIM;
-		if (i == s->sel)
+		/* no cursor while following the tail: the rows keep their styles */
+		if (i == s->sel && !s->follow)
 			role = focus ? SL_ROLE_SELECTION : SL_ROLE_SELECTION_DIM;
 		draw_row(s, ctx, g, r, y, &s->buf.ev, role, false);
 		shown++;

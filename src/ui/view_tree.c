@@ -113,13 +113,16 @@ exit_text(char *buf, size_t len, int status)
 		snprintf(buf, len, "killed %d", status & 0x7f);
 }
 
-/* "read 3</tmp/fifo> 2.4s" for a thread in a syscall. */
+/* "2.4s read 3</tmp/fifo>" for a thread in a syscall. */
 static void
 call_text(struct sl_strbuf *sb, const struct sl_thread *t, uint64_t now)
 {
 	const char *name = syscall_name(t->call.arch, t->call.nr);
 	char d[16];
 
+	/* the wait first: it is what must survive a narrow pane */
+	ui_fmt_duration(d, sizeof(d), now > t->call.ts_enter ? now - t->call.ts_enter : 0);
+	strbuf_printf(sb, "%s ", d);
 	if (name)
 		strbuf_puts(sb, name);
 	else
@@ -136,8 +139,6 @@ call_text(struct sl_strbuf *sb, const struct sl_thread *t, uint64_t now)
 	} else if (syscall_nargs(t->call.arch, t->call.nr) > 0) {
 		strbuf_printf(sb, " %lld", (long long)t->call.args[0]);
 	}
-	ui_fmt_duration(d, sizeof(d), now > t->call.ts_enter ? now - t->call.ts_enter : 0);
-	strbuf_printf(sb, " %s", d);
 }
 
 static void

@@ -202,7 +202,7 @@ test_tree(void **state)
 	/* the live elapsed time moves with the clock */
 	f->ctx.now += 61 * SEC;
 	v->ops->render(v, &f->ctx, g, (struct sl_rect){ 0, 0, 64, 10 }, true);
-	assert_non_null(strstr(row_text(g, find_row(g, "reader 101")), "1m03s"));
+	assert_non_null(strstr(row_text(g, find_row(g, "reader 101")), "1m03s read 3</tmp/fifo>"));
 	grid_free(g);
 
 	/* narrow and ASCII: no count columns, no line drawing characters */
