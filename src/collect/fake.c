@@ -10,6 +10,8 @@
  * SYSLENS_FAKE_RATE per second (default 100000), for benchmarks.
  */
 #include <errno.h>
+#include <fcntl.h>
+#include <unistd.h>
 #include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -32,6 +34,7 @@ struct fake {
 	atomic_bool stop;
 	uint64_t seq;
 	const char *mode;
+	int tty;		/* the launched command's terminal, or -1 */
 	struct sl_event_buf b;
 };
 
@@ -160,7 +163,37 @@ fake_start(struct sl_collector *c, const struct sl_options *o,
 	(void)why;
 	(void)whylen;
 	f->sink = sink;
+	f->tty = -1;
+	if (o->launch_tty_fd >= 0) {
+		/* play the command's side of its terminal: greet, then echo lines */
+		static const char hello[] = "demo: hello \033[31mfrom\033[0m the command\r\n"
+					    "\033]0;title\007demo: type a line\r\n";
+
+		f->tty = fcntl(o->launch_tty_fd, F_DUPFD_CLOEXEC, 0);
+		if (f->tty >= 0) {
+			fcntl(f->tty, F_SETFL, fcntl(f->tty, F_GETFL) | O_NONBLOCK);
+			(void)!write(f->tty, hello, sizeof(hello) - 1);
+		}
+	}
 	return 0;
+}
+
+static void
+tty_echo(struct fake *f)
+{
+	char buf[256], out[300];
+	ssize_t n;
+
+	if (f->tty < 0)
+		return;
+	n = read(f->tty, buf, sizeof(buf) - 1);
+	if (n <= 0)
+		return;
+	while (n > 0 && (buf[n - 1] == '\n' || buf[n - 1] == '\r'))
+		n--;
+	buf[n] = '\0';
+	snprintf(out, sizeof(out), "demo: got '%s'\r\n", buf);
+	(void)!write(f->tty, out, strlen(out));
 }
 
 static int
@@ -223,6 +256,7 @@ fake_run(struct sl_collector *c)
 	}
 	while (!atomic_load(&f->stop)) {
 		nap_ms(250);
+		tty_echo(f);
 		one_round(f, i++);
 	}
 	return 0;
@@ -237,6 +271,10 @@ fake_stop(struct sl_collector *c)
 static void
 fake_destroy(struct sl_collector *c)
 {
+	struct fake *f = (struct fake *)c;
+
+	if (f->tty >= 0)
+		close(f->tty);
 	free(c);
 }
 
@@ -253,6 +291,7 @@ fake_collector_new(char *why, size_t whylen)
 	f->c.stop = fake_stop;
 	f->c.destroy = fake_destroy;
 	f->c.exit_status = -1;
+	f->tty = -1;
 	f->mode = getenv("SYSLENS_FAKE_COLLECTOR");
 	if (!f->mode)
 		f->mode = "";

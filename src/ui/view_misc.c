@@ -558,18 +558,21 @@ outview_render(struct sl_view *v, struct sl_ui_ctx *ctx, struct sl_grid *g,
 	       struct sl_rect r, bool focus)
 {
 	struct outview *o = (struct outview *)v;
-	size_t last;
+	size_t end, cnt;
 
-	r = ui_title(g, r, focus, "Output", ctx->message[0] == '\1' ? "" : "i: type to it");
+	r = ui_title(g, r, focus, "Output", "i: type to it  o: close");
 	grid_fill(g, r, SL_ROLE_NORMAL);
 	if (r.h <= 0)
 		return;
 	o->height = r.h;
 	if (o->back > o->n)
 		o->back = o->n;
-	last = o->n - o->back;
-	for (int y = r.y + r.h - 1; y >= r.y && last > 0; y--, last--)
-		grid_put(g, r.x, y, r.w, SL_ROLE_NORMAL, o->lines[(o->first + last - 1) % OUT_LINES]);
+	/* lines [end - cnt, end) fill the pane from the top */
+	end = o->n - o->back;
+	cnt = SL_MIN(end, (size_t)r.h);
+	for (size_t k = 0; k < cnt; k++)
+		grid_put(g, r.x, r.y + (int)k, r.w, SL_ROLE_NORMAL,
+			 o->lines[(o->first + end - cnt + k) % OUT_LINES]);
 	if (o->n == 0)
 		grid_put(g, r.x + 1, r.y, r.w - 1, SL_ROLE_DIM, "(no output yet)");
 }

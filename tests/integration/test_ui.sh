@@ -163,6 +163,24 @@ else
 	not_ok "narrowing to a process from the tree"
 fi
 
+# --- the launched command's terminal: its output, typing to it ---
+keys o
+if wait_for 'Output'; then
+	s=$(screen)
+	check "output pane: the command's output" grep -q 'demo: hello from the command' <<<"$s"
+	check "output pane: its escape sequences stripped" bash -c '! grep -q $'"'"'\e\]0;title'"'"' <<<"$1"' _ "$(screen -e)"
+	keys i
+	check "input mode shows how to leave it" wait_for 'INPUT \(Ctrl-\] leaves\)'
+	keys -l 'hello there'
+	keys Enter
+	check "typed line reaches the command" wait_for "demo: got 'hello there'"
+	keys C-]
+	check "Ctrl-] leaves input mode" wait_for '\| following \| running'
+	keys o
+else
+	not_ok "output pane"
+fi
+
 # --- quitting restores the terminal ---
 keys q
 if wait_for 'SYSLENS-EXIT' 10; then
