@@ -51,13 +51,21 @@ term_check(char *why, size_t whylen)
 	return 0;
 }
 
+/*
+ * A colour the terminal may not have: bright ones fall back to their base
+ * colour (bold brightens the text), but a bright-black background would
+ * turn into black, so it becomes white.
+ */
 static short
-map_color(short c)
+map_color(short c, bool bg)
 {
 	if (c < 0)
 		return -1;
-	if (c >= COLORS)
+	if (c >= COLORS) {
+		if (bg && c == 8)
+			return COLOR_WHITE;
 		return c % 8;
+	}
 	return c;
 }
 
@@ -116,7 +124,7 @@ term_init(const struct sl_theme *theme, bool mono, char *why, size_t whylen)
 
 		if (colors && (st->fg >= 0 || st->bg >= 0)) {
 			pair = (short)(i + 1);
-			init_pair(pair, map_color(st->fg), map_color(st->bg));
+			init_pair(pair, map_color(st->fg, false), map_color(st->bg, true));
 		}
 		role_attr[i] = style_attr(st, pair);
 	}

@@ -194,7 +194,7 @@ draw_row(struct sysview *s, struct sl_ui_ctx *ctx, struct sl_grid *g,
 	}
 	if ((int)s->sb.len > w && w > 1) {
 		grid_put(g, x, y, w - 1, role, strbuf_str(&s->sb));
-		grid_put(g, x + w - 1, y, 1, role, ctx->ascii ? ">" : "\u203a");
+		grid_put(g, x + w - 1, y, 1, role, ">");
 	} else {
 		grid_put(g, x, y, w, role, strbuf_str(&s->sb));
 	}

@@ -243,7 +243,7 @@ treeview_render(struct sl_view *v, struct sl_ui_ctx *ctx, struct sl_grid *g,
 
 			if ((int)tv->sb.len > room && room > 1) {
 				grid_put(g, x, y, room - 1, role, strbuf_str(&tv->sb));
-				grid_put(g, x + room - 1, y, 1, role, ctx->ascii ? ">" : "\u203a");
+				grid_put(g, x + room - 1, y, 1, role, ">");
 			} else {
 				grid_put(g, x, y, room, role, strbuf_str(&tv->sb));
 			}
