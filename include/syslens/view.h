@@ -104,6 +104,7 @@ enum sl_key {
 
 struct sl_ring;
 struct sl_proctree;
+struct sl_uifilter;
 
 /* What the syscall pane (and others) are narrowed to. */
 enum sl_scope_kind {
@@ -126,10 +127,24 @@ struct sl_ui_ctx {
 	bool errors_only;
 	unsigned scope_gen;		/* bumped when scope or errors_only change */
 	char message[160];		/* one line for the status line */
+
+	/* drill-down from the histogram pane: one syscall, durations [lo, hi) */
+	bool drill;
+	int drill_arch;			/* enum sl_arch_idx */
+	uint32_t drill_nr;
+	uint64_t drill_lo, drill_hi;
+	char drill_label[48];		/* "nanosleep 32ms-64ms" */
+	struct sl_uifilter *filter;	/* the regex filters (filter_ui.c), or NULL */
 };
 
 /* Whether an event falls within the context's scope and errors_only. */
 bool ui_ctx_match(const struct sl_ui_ctx *ctx, const struct sl_event *ev);
+/*
+ * Whether store event idx is a row of the syscall pane: ui_ctx_match, the
+ * histogram drill-down and the regex filters (an event the filters have
+ * not reached yet is not a row until they do).
+ */
+bool ui_row_match(struct sl_ui_ctx *ctx, const struct sl_event *ev, uint64_t idx);
 
 struct sl_view;
 

@@ -17,6 +17,7 @@
 #include "syslens/decode.h"
 #include "syslens/proctree.h"
 #include "syslens/store.h"
+#include "filter_ui.h"
 #include "ui_int.h"
 
 #define BLOCKED_ROWS	32
@@ -84,7 +85,7 @@ sysview_event(struct sl_view *v, struct sl_ui_ctx *ctx,
 	s->seen = idx + 1;
 	if (s->gen != ctx->scope_gen)
 		return;		/* rebuilt from the store at the next draw */
-	if (row_event(ev) && ui_ctx_match(ctx, ev))
+	if (row_event(ev) && ui_row_match(ctx, ev, idx))
 		list_add(s, idx);
 }
 
@@ -100,7 +101,7 @@ rebuild(struct sysview *s, struct sl_ui_ctx *ctx)
 	for (; i < head && i < s->seen; i++) {
 		if (ring_read_header(ctx->ring, i, &ev) < 0)
 			continue;
-		if (row_event(&ev) && ui_ctx_match(ctx, &ev))
+		if (row_event(&ev) && ui_row_match(ctx, &ev, i))
 			list_add(s, i);
 	}
 	s->gen = ctx->scope_gen;
@@ -145,7 +146,7 @@ draw_row(struct sysview *s, struct sl_ui_ctx *ctx, struct sl_grid *g,
 {
 	struct sl_decode_opts dopts = SL_DECODE_OPTS_DEFAULT;
 	char tbuf[32], pbuf[32], dbuf[32];
-	int x = r.x, w = r.w, durw = 8, n;
+	int x = r.x, w = r.w, durw = 8, n, pid_x;
 	uint64_t dur = 0;
 
 	grid_fill(g, (struct sl_rect){ r.x, y, r.w, 1 }, role);
@@ -159,6 +160,7 @@ draw_row(struct sysview *s, struct sl_ui_ctx *ctx, struct sl_grid *g,
 		snprintf(pbuf, sizeof(pbuf), "%u/%u", ev->pid, ev->tid);
 	else
 		snprintf(pbuf, sizeof(pbuf), "%u", ev->pid);
+	pid_x = x;
 	n = grid_printf(g, x, y, 13, role == SL_ROLE_NORMAL ? SL_ROLE_PID : role, "%-11s", pbuf);
 	x += n + 1;
 
@@ -198,6 +200,7 @@ draw_row(struct sysview *s, struct sl_ui_ctx *ctx, struct sl_grid *g,
 	} else {
 		grid_put(g, x, y, w, role, strbuf_str(&s->sb));
 	}
+	ui_filter_mark(ctx, g, ev, pid_x, (int)strlen(pbuf), x, y, (int)s->sb.len > w ? w - 1 : w);
 	if (dbuf[0])
 		grid_printf(g, r.x + r.w - durw, y, durw, role, "%*s", durw, dbuf);
 }
@@ -452,6 +455,34 @@ sysview_follow(struct sl_view *v)
 
 	s->paused = false;
 	s->follow = true;
+}
+
+bool
+sysview_search(struct sl_view *v, struct sl_ui_ctx *ctx, int dir, size_t max,
+	       bool (*pred)(struct sl_ui_ctx *ctx, const struct sl_event *ev, void *arg),
+	       void *arg)
+{
+	struct sysview *s = (struct sysview *)v;
+	size_t nrows = s->paused ? SL_MAX(s->paused_n, s->start) : s->n;
+	long i = (long)s->sel, lo = (long)s->start, hi = (long)nrows;
+
+	if (hi <= lo)
+		return false;
+	if (s->follow || i < lo || i >= hi)
+		i = dir > 0 ? lo - 1 : hi;	/* from the top / the tail */
+	for (size_t k = 0; k < max; k++) {
+		i += dir > 0 ? 1 : -1;
+		if (i < lo || i >= hi)
+			return false;
+		if (ring_read(ctx->ring, s->idx[i], &s->buf) < 0)
+			continue;
+		if (pred(ctx, &s->buf.ev, arg)) {
+			s->follow = false;
+			s->sel = (size_t)i;
+			return true;
+		}
+	}
+	return false;
 }
 
 size_t
