@@ -471,6 +471,7 @@ hv_key(struct sl_view *v, struct sl_ui_ctx *ctx, int key)
 	struct histview *hv = (struct histview *)v;
 	int page = hv->list_h > 1 ? hv->list_h - 1 : 1;
 
+	rows_build(hv, ctx);	/* keys act on the order shown now */
 	switch (key) {
 	case SL_KEY_UP: case 'k': case SL_KEY_WHEEL_UP:
 		select_row(hv, hv->sel - 1);
@@ -501,10 +502,10 @@ hv_key(struct sl_view *v, struct sl_ui_ctx *ctx, int key)
 	case 's':
 		hv->sort = (enum sort_key)((hv->sort + 1) % SORT_COUNT);
 		return true;
-	case 'C': hv->sort = SORT_CALLS; return true;
-	case 'T': hv->sort = SORT_TOTAL; return true;
-	case 'M': hv->sort = SORT_MAX; return true;
-	case 'E': hv->sort = SORT_ERRORS; return true;
+	case 'C': case 'T': case 'M': case 'E':
+		hv->sort = key == 'C' ? SORT_CALLS : key == 'T' ? SORT_TOTAL :
+			   key == 'M' ? SORT_MAX : SORT_ERRORS;
+		return true;
 	case 'w':
 		hv->recent = !hv->recent;
 		hv->bucket = -1;
