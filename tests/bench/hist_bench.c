@@ -1,0 +1,200 @@
+/*
+ * hist_bench.c - the numbers behind tests/bench/hist.sh:
+ *   1. the cost per event of keeping the interface's histograms
+ *      (hist_procs_add: all processes and the event's process, with
+ *      rolling windows) and of -c's set (hist_set_add without windows);
+ *   2. the time to filter a full store of N events (default 1M) with
+ *      typical regexes, as the interface does when a filter is added.
+ * Prints measured figures only.
+ */
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "syslens/capture.h"
+#include "syslens/hist.h"
+#include "syslens/histprocs.h"
+#include "syslens/options.h"
+#include "syslens/store.h"
+#include "syslens/view.h"
+#include "../../src/ui/filter_ui.h"
+
+#define NR_READ		0
+#define NR_CLOSE	3
+#define NR_GETPID	39
+#define NR_OPENAT	257
+
+static uint64_t rng = 88172645463325252ull;
+
+static uint64_t
+xorshift(void)
+{
+	rng ^= rng << 13;
+	rng ^= rng >> 7;
+	rng ^= rng << 17;
+	return rng;
+}
+
+/*
+ * mixed: 16 processes, 24 syscalls drawn uniformly, durations spread over
+ * 200 ns..100 us (a worst case for caches); else one process cycling
+ * through openat/read/close/getpid of 1..5 us, as tar does.
+ */
+static void
+bench_hist(size_t n, bool mixed)
+{
+	struct sl_event *evs = calloc(65536, sizeof(*evs));
+	struct sl_hist_procs *m = hist_procs_new();
+	struct sl_hist_set *s = hist_set_new(false);
+	uint64_t t0, t1, t2, ts = 1000000000ull, span;
+
+	for (size_t i = 0; i < 65536; i++) {
+		struct sl_event *e = &evs[i];
+
+		e->type = SL_EV_SYSCALL;
+		e->arch = SL_ARCH_X86_64;
+		if (mixed) {
+			e->pid = e->tid = (__u32)(1000 + (i / 64) % 16);	/* runs of 64 per process */
+			e->nr = (uint32_t)(xorshift() % 24);
+			e->ret = xorshift() % 10 ? 0 : -2;
+			ts += 1000 + xorshift() % 5000;
+			e->ts_enter = ts;
+			e->ts_exit = ts + 200 + (xorshift() % 100000);
+		} else {
+			static const uint32_t nrs[] = { NR_OPENAT, NR_READ, NR_CLOSE, NR_GETPID };
+
+			e->pid = e->tid = 4242;
+			e->nr = nrs[i % 4];
+			e->ret = 0;
+			ts += 6000;
+			e->ts_enter = ts;
+			e->ts_exit = ts + 1000 + xorshift() % 4000;
+		}
+	}
+	/* each pass over the events comes later than the last, so time moves on
+	 * and the windows roll as they would live */
+	span = evs[65535].ts_enter - evs[0].ts_enter + 6000;
+	t0 = now_ns();
+	for (size_t i = 0; i < n; i++) {
+		struct sl_event *e = &evs[i & 65535];
+
+		hist_procs_add(m, e);
+		e->ts_enter += span;
+		e->ts_exit += span;
+	}
+	t1 = now_ns();
+	for (size_t i = 0; i < n; i++)
+		hist_set_add(s, &evs[i & 65535]);
+	t2 = now_ns();
+	printf("hist-interface %s: %.1f ns/event (all processes + the event's process, with 10 s windows; %zu events)\n",
+	       mixed ? "mixed (16 processes x 24 syscalls)" : "tar-like (1 process x 4 syscalls)",
+	       (double)(t1 - t0) / (double)n, n);
+	printf("hist-summary %s: %.1f ns/event (-c: one set, no window)\n",
+	       mixed ? "mixed" : "tar-like", (double)(t2 - t1) / (double)n);
+	hist_procs_free(m);
+	hist_set_free(s);
+	free(evs);
+}
+
+static void
+fill(struct sl_ring *r, size_t n)
+{
+	struct sl_event_buf b;
+	static const char buf[] = "#ifndef _LINUX_TYPES_H\n#define _LINUX_TYPES_H\n";
+	char path[96];
+	uint64_t ts = 1000000000ull;
+
+	for (size_t i = 0; i < n; i++) {
+		unsigned k = (unsigned)(i % 4);
+
+		event_init(&b, SL_EV_SYSCALL);
+		b.ev.pid = b.ev.tid = 4242;
+		b.ev.arch = SL_ARCH_X86_64;
+		b.ev.ts_enter = ts;
+		b.ev.ts_exit = ts + 3000;
+		ts += 5000;
+		b.ev.seq = i + 1;
+		snprintf(b.ev.comm, SL_COMM_LEN, "tar");
+		snprintf(path, sizeof(path), "/usr/include/linux/header_%zu.h", i / 4);
+		switch (k) {
+		case 0:
+			b.ev.nr = NR_OPENAT;
+			b.ev.args[0] = (__u64)-100;
+			b.ev.args[1] = 0x7ffd1000;
+			b.ev.ret = i % 40 ? 3 : -2;
+			event_add_payload(&b, 1, SL_CAP_STR, 0, 0, path, strlen(path) + 1);
+			if (b.ev.ret >= 0)
+				event_add_payload(&b, SL_PL_FDPATH_RET, SL_CAP_FD, SL_PLF_EXIT, 0,
+						  path, strlen(path));
+			break;
+		case 1:
+			b.ev.nr = NR_READ;
+			b.ev.args[0] = 3;
+			b.ev.args[2] = 4096;
+			b.ev.ret = sizeof(buf) - 1;
+			event_add_payload(&b, 1, SL_CAP_BUF, SL_PLF_EXIT, 0, buf, sizeof(buf) - 1);
+			event_add_payload(&b, SL_PL_FDPATH_BASE, SL_CAP_FD, 0, 0, path, strlen(path));
+			break;
+		case 2:
+			b.ev.nr = NR_CLOSE;
+			b.ev.args[0] = 3;
+			event_add_payload(&b, SL_PL_FDPATH_BASE, SL_CAP_FD, 0, 0, path, strlen(path));
+			break;
+		default:
+			b.ev.nr = NR_GETPID;
+			b.ev.ret = 4242;
+		}
+		ring_push(r, &b.ev);
+	}
+}
+
+static void
+bench_filter(size_t n, const char *re)
+{
+	static struct sl_ring *r;
+	struct sl_options o;
+	struct sl_ui_ctx ctx;
+	struct sl_uifilter *uf;
+	uint64_t t0, t1, pass = 0;
+	struct sl_event ev;
+
+	if (!r) {
+		r = ring_new(n, 0);
+		fill(r, n);
+	}
+	memset(&o, 0, sizeof(o));
+	memset(&ctx, 0, sizeof(ctx));
+	o.strsize = 32;
+	ctx.o = &o;
+	ctx.ring = r;
+	uf = uifilter_new(&ctx);
+	ctx.filter = uf;
+	t0 = now_ns();
+	uifilter_push(uf, &ctx, re, re[0] == '!' ? true : false);
+	while (uifilter_step(uf, &ctx, 1000000000ull))
+		;
+	t1 = now_ns();
+	for (uint64_t i = ring_tail(r); i < ring_head(r); i++)
+		if (ring_read_header(r, i, &ev) == 0 && uifilter_pass(uf, &ctx, &ev, i))
+			pass++;
+	printf("filter-ring: %.0f ms for %llu stored events with /%s/ (%.2f M events/s, %llu pass)\n",
+	       (double)(t1 - t0) / 1e6, (unsigned long long)(ring_head(r) - ring_tail(r)), re,
+	       (double)(ring_head(r) - ring_tail(r)) / ((double)(t1 - t0) / 1e3),
+	       (unsigned long long)pass);
+	uifilter_free(uf);
+}
+
+int
+main(int argc, char **argv)
+{
+	size_t nf = argc > 1 ? strtoul(argv[1], NULL, 0) : 1000000;
+	size_t nh = argc > 2 ? strtoul(argv[2], NULL, 0) : 20000000;
+
+	bench_hist(nh, false);
+	bench_hist(nh, true);
+	bench_filter(nf, "ENOENT");
+	bench_filter(nf, "^4242 +(openat|read)\\(");
+	bench_filter(nf, "close\\(3");
+	return 0;
+}
