@@ -44,23 +44,29 @@ struct sl_uifilter {
 	uint64_t err_at;
 };
 
-/* The line filters see; *pre: bytes before the call text. */
+/*
+ * The line filters see, as filter_line renders it; *pre: bytes before the
+ * call text, *call: bytes up to the end of the call (the result follows).
+ */
 static void
-render_line(struct sl_uifilter *uf, const struct sl_event *ev, size_t *pre)
+render_line(struct sl_uifilter *uf, const struct sl_event *ev, size_t *pre, size_t *call)
 {
 	unsigned id = ev->tid ? ev->tid : ev->pid;
 
 	strbuf_reset(&uf->line);
-	if (ev->type == SL_EV_SYSCALL) {
-		filter_line(&uf->line, ev, &uf->dopts);
-		if (pre)
-			*pre = (size_t)snprintf(NULL, 0, "%-5u ", id);
-		return;
-	}
 	strbuf_printf(&uf->line, "%-5u ", id);
 	if (pre)
 		*pre = uf->line.len;
+	if (ev->type == SL_EV_SYSCALL) {
+		decode_call(&uf->line, ev, &uf->dopts);
+		if (call)
+			*call = uf->line.len;
+		decode_retval(&uf->line, ev, &uf->dopts);
+		return;
+	}
 	decode_process_event(&uf->line, ev);
+	if (call)
+		*call = uf->line.len;
 }
 
 static void
@@ -89,7 +95,7 @@ decide(struct sl_uifilter *uf, struct sl_ui_ctx *ctx, uint64_t idx)
 	bool pass = false;
 
 	if (ring_read(ctx->ring, idx, &uf->buf) == 0) {
-		render_line(uf, &uf->buf.ev, NULL);
+		render_line(uf, &uf->buf.ev, NULL, NULL);
 		pass = filters_match(uf->f, strbuf_str(&uf->line), uf->line.len, NULL);
 	}
 	bit_set(uf, idx, pass);
@@ -244,7 +250,7 @@ uifilter_has_match(struct sl_uifilter *uf, struct sl_ui_ctx *ctx, const struct s
 	struct sl_span sp[1];
 
 	(void)ctx;
-	render_line(uf, ev, NULL);
+	render_line(uf, ev, NULL, NULL);
 	return filters_spans(uf->f, strbuf_str(&uf->line), uf->line.len, sp, 1) > 0;
 }
 
@@ -267,33 +273,45 @@ ui_row_match(struct sl_ui_ctx *ctx, const struct sl_event *ev, uint64_t idx)
 	return !ctx->filter || uifilter_pass(ctx->filter, ctx, ev, idx);
 }
 
+/* The match style over bytes [s, e) of a text drawn from x, w cells shown. */
+static void
+mark_part(struct sl_grid *g, int y, int x, int w, long s, long e)
+{
+	if (e <= 0 || w <= 0)
+		return;
+	if (s < 0)
+		s = 0;
+	if (s >= w)
+		return;
+	if (e > w)
+		e = w;
+	grid_set_role(g, x + (int)s, y, (int)(e - s), SL_ROLE_MATCH);
+}
+
 void
-ui_filter_mark(struct sl_ui_ctx *ctx, struct sl_grid *g, const struct sl_event *ev, int pid_x,
-	       int pid_w, int x, int y, int w)
+ui_filter_mark(struct sl_ui_ctx *ctx, struct sl_grid *g, const struct sl_event *ev, int y,
+	       int pid_x, int pid_w, int call_x, int call_w, int ret_x, int ret_w)
 {
 	struct sl_uifilter *uf = ctx->filter;
 	struct sl_span sp[MAX_SPANS];
-	size_t pre;
+	size_t pre, call;
 	int n;
 
 	if (!uf || !filters_count(uf->f))
 		return;
-	render_line(uf, ev, &pre);
+	render_line(uf, ev, &pre, &call);
 	n = filters_spans(uf->f, strbuf_str(&uf->line), uf->line.len, sp, MAX_SPANS);
 	for (int i = 0; i < n; i++) {
-		long s = (long)sp[i].start - (long)pre, e = (long)sp[i].end - (long)pre;
+		long s = (long)sp[i].start, e = (long)sp[i].end;
 
 		if (sp[i].start < pre)	/* in the thread id: the pid column */
 			grid_set_role(g, pid_x, y, pid_w, SL_ROLE_MATCH);
-		if (e <= 0)
+		if (ret_x < 0) {	/* the result drawn right after the call */
+			mark_part(g, y, call_x, call_w, s - (long)pre, e - (long)pre);
 			continue;
-		if (s < 0)
-			s = 0;
-		if (s >= w)
-			continue;
-		if (e > w)
-			e = w;
-		grid_set_role(g, x + (int)s, y, (int)(e - s), SL_ROLE_MATCH);
+		}
+		mark_part(g, y, call_x, call_w, s - (long)pre, SL_MIN(e, (long)call) - (long)pre);
+		mark_part(g, y, ret_x, ret_w, s - (long)call, e - (long)call);
 	}
 }
 

@@ -48,11 +48,13 @@ bool uifilter_has_match(struct sl_uifilter *uf, struct sl_ui_ctx *ctx, const str
 
 /*
  * The match style over the include filters' matches in a row the syscall
- * pane drew: the call text starts at (x, y) and has w cells; the pid at
- * pid_x, pid_w cells.  ev must carry its payloads.
+ * pane drew on row y: the pid at pid_x (pid_w cells), the call text from
+ * call_x (call_w cells shown), its result from ret_x (ret_w cells shown),
+ * or, with ret_x < 0, right after the call within call_w.  ev must carry
+ * its payloads.
  */
-void ui_filter_mark(struct sl_ui_ctx *ctx, struct sl_grid *g, const struct sl_event *ev,
-		    int pid_x, int pid_w, int x, int y, int w);
+void ui_filter_mark(struct sl_ui_ctx *ctx, struct sl_grid *g, const struct sl_event *ev, int y,
+		    int pid_x, int pid_w, int call_x, int call_w, int ret_x, int ret_w);
 
 /* The prompt: / (include) or \ (exclude) opens it. */
 void uifilter_prompt_open(struct sl_uifilter *uf, bool exclude);

@@ -200,7 +200,8 @@ draw_row(struct sysview *s, struct sl_ui_ctx *ctx, struct sl_grid *g,
 	} else {
 		grid_put(g, x, y, w, role, strbuf_str(&s->sb));
 	}
-	ui_filter_mark(ctx, g, ev, pid_x, (int)strlen(pbuf), x, y, (int)s->sb.len > w ? w - 1 : w);
+	ui_filter_mark(ctx, g, ev, y, pid_x, (int)strlen(pbuf), x, (int)s->sb.len > w ? w - 1 : w,
+		       -1, 0);
 	if (dbuf[0])
 		grid_printf(g, r.x + r.w - durw, y, durw, role, "%*s", durw, dbuf);
 }

@@ -362,12 +362,25 @@ test_filters(void **state)
 
 		ring_read(f->ring, ring_head(f->ring) - 1, &eb);	/* getpid() = 20 */
 		grid_put(g, 10, 0, 40, SL_ROLE_NORMAL, "getpid() = 20");
-		ui_filter_mark(&f->ctx, g, &eb.ev, 0, 2, 10, 0, 40);
+		ui_filter_mark(&f->ctx, g, &eb.ev, 0, 0, 2, 10, 40, -1, 0);
 		assert_int_equal(g->cells[9].role, SL_ROLE_NORMAL);
 		for (int x = 10; x < 13; x++)
 			assert_int_equal(g->cells[x].role, SL_ROLE_MATCH);
 		assert_int_equal(g->cells[13].role, SL_ROLE_NORMAL);
 		assert_true(uifilter_has_match(f->ctx.filter, &f->ctx, &eb.ev));
+
+		/* a result drawn apart from its call: a match in it lands there */
+		assert_int_equal(uifilter_push(f->ctx.filter, &f->ctx, "= 20", false), 0);
+		grid_fill(g, (struct sl_rect){ 0, 0, 60, 1 }, SL_ROLE_NORMAL);
+		grid_put(g, 10, 0, 8, SL_ROLE_NORMAL, "getpid()");
+		grid_put(g, 30, 0, 10, SL_ROLE_NORMAL, " = 20");
+		ui_filter_mark(&f->ctx, g, &eb.ev, 0, 0, 2, 10, 8, 30, 10);
+		for (int x = 10; x < 13; x++)
+			assert_int_equal(g->cells[x].role, SL_ROLE_MATCH);
+		assert_int_equal(g->cells[30].role, SL_ROLE_NORMAL);
+		for (int x = 31; x < 35; x++)
+			assert_int_equal(g->cells[x].role, SL_ROLE_MATCH);
+		assert_int_equal(g->cells[35].role, SL_ROLE_NORMAL);
 		grid_free(g);
 	}
 	strbuf_free(&sb);
