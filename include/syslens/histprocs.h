@@ -1,11 +1,13 @@
 /*
  * histprocs.h - the interface's latency histograms: one per-syscall set
- * (struct sl_hist_set, see hist.h) for every traced process and one for
- * all of them, each with its rolling window, kept one event at a time as
+ * (struct sl_hist_set, see hist.h) for every traced process, and one for
+ * all of them with its rolling 10 s windows, kept one event at a time as
  * the store hands events over (never recomputed from the store).
  *
- * A subtree's histograms are the merge of its processes' sets; the view
- * that needs one merges once and then keeps it up to date itself.
+ * Per-process sets keep no windows (about 50 KB per process and syscall
+ * would outweigh the store).  A subtree's histograms are the merge of its
+ * processes' sets; the view that needs one merges once and then keeps it
+ * up to date itself.
  */
 #ifndef SYSLENS_HISTPROCS_H
 #define SYSLENS_HISTPROCS_H

@@ -107,7 +107,7 @@ hist_procs_add(struct sl_hist_procs *m, const struct sl_event *ev)
 				grow(m);
 			p = xcalloc(1, sizeof(*p));
 			p->pid = pid;
-			p->set = hist_set_new(true);
+			p->set = hist_set_new(false);
 			h = pid_hash(pid, m->nbuckets);
 			p->next = m->tab[h];
 			m->tab[h] = p;

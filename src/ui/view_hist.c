@@ -18,6 +18,7 @@
 
 #include "syslens/histprocs.h"
 #include "syslens/proctree.h"
+#include "syslens/store.h"
 #include "syslens/syscalls.h"
 #include "ui_int.h"
 
@@ -38,8 +39,12 @@ struct row {
 struct histview {
 	struct sl_view v;
 	struct sl_hist_procs *m;
-	struct sl_hist_set *sub;	/* the subtree's set, or NULL */
-	int sub_pid;
+	/* a process or subtree: its sets, kept up to date from when it was chosen */
+	struct sl_hist_set *sc_start;	/* since start: merged from its processes */
+	struct sl_hist_set *sc_recent;	/* windows: its last 10 s of the store, then live */
+	enum sl_scope_kind sc_kind;
+	int sc_id;
+	int sc_pid;			/* the process (a thread's process) */
 	enum sort_key sort;
 	bool recent;			/* the last SL_HIST_WINDOW seconds */
 	int sel, top;
@@ -56,6 +61,15 @@ struct histview {
 	bool ascii;
 };
 
+/* Whether an event belongs to the scope the scoped sets are for. */
+static bool
+in_scope(const struct histview *hv, struct sl_ui_ctx *ctx, const struct sl_event *ev)
+{
+	if (hv->sc_kind == SL_SCOPE_SUBTREE)
+		return ctx->tree && proctree_in_subtree(ctx->tree, (int)ev->pid, hv->sc_pid);
+	return (int)ev->pid == hv->sc_pid;
+}
+
 static void
 hv_event(struct sl_view *v, struct sl_ui_ctx *ctx, const struct sl_event *ev, uint64_t idx)
 {
@@ -66,51 +80,96 @@ hv_event(struct sl_view *v, struct sl_ui_ctx *ctx, const struct sl_event *ev, ui
 		return;
 	if (ev->ts_exit > hv->last_ts)
 		hv->last_ts = ev->ts_exit;
-	if (hv->sub && ctx->tree && proctree_in_subtree(ctx->tree, (int)ev->pid, hv->sub_pid))
-		hist_set_add(hv->sub, ev);
+	if (hv->sc_start && in_scope(hv, ctx, ev)) {
+		hist_set_add(hv->sc_start, ev);
+		hist_set_add(hv->sc_recent, ev);
+	}
 }
 
 static void
-sub_merge(struct histview *hv, const struct sl_proc *p)
+merge_tree(struct histview *hv, const struct sl_proc *p)
 {
 	const struct sl_hist_set *s = hist_procs_pid(hv->m, p->pid);
 
 	if (s)
-		hist_set_merge(hv->sub, s);
+		hist_set_merge(hv->sc_start, s);
 	for (const struct sl_proc *c = p->child; c; c = c->sibling)
-		sub_merge(hv, c);
+		merge_tree(hv, c);
 }
 
-/* The set the context's scope asks for; NULL when it has no calls. */
+static uint64_t window_now(struct histview *hv, struct sl_ui_ctx *ctx);
+
+/*
+ * The scope's last 10 s from the store, newest first, until the calls end
+ * before the window (a second of slack: calls are stored as they end, so
+ * in rough order of their end).  Per-process windows are not kept for
+ * every process: at 50 KB per process and syscall they would cost more
+ * than the store.
+ */
+static void
+recent_from_store(struct histview *hv, struct sl_ui_ctx *ctx)
+{
+	uint64_t now = window_now(hv, ctx), tail = ring_tail(ctx->ring);
+	uint64_t sec = now / 1000000000ull;
+	/* the window holds seconds sec-9..sec; stop a second before */
+	uint64_t from = sec >= SL_HIST_WINDOW ? (sec - SL_HIST_WINDOW) * 1000000000ull : 0;
+	struct sl_event ev;
+
+	for (uint64_t i = ring_head(ctx->ring); i > tail; i--) {
+		if (ring_read_header(ctx->ring, i - 1, &ev) < 0)
+			break;
+		if (ev.type != SL_EV_SYSCALL || (ev.flags & SL_EVF_INFLIGHT))
+			continue;
+		if (ev.ts_exit < from)
+			break;
+		if (in_scope(hv, ctx, &ev))
+			hist_set_add(hv->sc_recent, &ev);
+	}
+}
+
+static void
+scope_drop(struct histview *hv)
+{
+	hist_set_free(hv->sc_start);
+	hist_set_free(hv->sc_recent);
+	hv->sc_start = hv->sc_recent = NULL;
+}
+
+/* The set the context's scope and the mode ask for; NULL when none. */
 static const struct sl_hist_set *
 scoped_set(struct histview *hv, struct sl_ui_ctx *ctx)
 {
 	struct sl_thread *t;
 	struct sl_proc *p;
+	int pid = ctx->scope_id;
 
-	if (ctx->scope != SL_SCOPE_SUBTREE && hv->sub) {
-		hist_set_free(hv->sub);
-		hv->sub = NULL;
-	}
-	switch (ctx->scope) {
-	case SL_SCOPE_PROC:
-		return hist_procs_pid(hv->m, ctx->scope_id);
-	case SL_SCOPE_THREAD:
-		t = ctx->tree ? proctree_thread(ctx->tree, ctx->scope_id) : NULL;
-		return t ? hist_procs_pid(hv->m, t->proc->pid) : NULL;
-	case SL_SCOPE_SUBTREE:
-		if (hv->sub && hv->sub_pid == ctx->scope_id)
-			return hv->sub;
-		hist_set_free(hv->sub);
-		hv->sub = hist_set_new(true);
-		hv->sub_pid = ctx->scope_id;
-		p = ctx->tree ? proctree_find(ctx->tree, ctx->scope_id) : NULL;
-		if (p)
-			sub_merge(hv, p);
-		return hv->sub;
-	default:
+	if (ctx->scope == SL_SCOPE_ALL) {
+		scope_drop(hv);
 		return hist_procs_all(hv->m);
 	}
+	if (hv->sc_start && hv->sc_kind == ctx->scope && hv->sc_id == ctx->scope_id)
+		return hv->recent ? hv->sc_recent : hv->sc_start;
+	scope_drop(hv);
+	if (ctx->scope == SL_SCOPE_THREAD) {
+		t = ctx->tree ? proctree_thread(ctx->tree, ctx->scope_id) : NULL;
+		pid = t ? t->proc->pid : -1;
+	}
+	hv->sc_kind = ctx->scope;
+	hv->sc_id = ctx->scope_id;
+	hv->sc_pid = pid;
+	hv->sc_start = hist_set_new(false);
+	hv->sc_recent = hist_set_new(true);
+	p = ctx->tree ? proctree_find(ctx->tree, pid) : NULL;
+	if (ctx->scope == SL_SCOPE_SUBTREE && p) {
+		merge_tree(hv, p);
+	} else {
+		const struct sl_hist_set *s = hist_procs_pid(hv->m, pid);
+
+		if (s)
+			hist_set_merge(hv->sc_start, s);
+	}
+	recent_from_store(hv, ctx);
+	return hv->recent ? hv->sc_recent : hv->sc_start;
 }
 
 static uint64_t
@@ -533,7 +592,7 @@ hv_destroy(struct sl_view *v)
 	struct histview *hv = (struct histview *)v;
 
 	hist_procs_free(hv->m);
-	hist_set_free(hv->sub);
+	scope_drop(hv);
 	free(hv->rows);
 	free(hv);
 }

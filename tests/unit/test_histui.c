@@ -256,6 +256,20 @@ test_pane(void **state)
 	assert_non_null(strstr(s, "last 10s"));
 	assert_non_null(strstr(s, "getpid "));
 	free(s);
+	/* a process's last 10 s: from the store, then kept live */
+	f->ctx.scope = SL_SCOPE_PROC;
+	f->ctx.scope_id = 11;
+	s = render(f, 100, 12);
+	assert_non_null(strstr(s, "pid 11  last 10s"));
+	assert_non_null(strstr(s, "close" "                   6" "      5"));
+	assert_null(strstr(s, "getpid "));
+	free(s);
+	sys(f, 11, NR_CLOSE, 0, 99 * SEC + 5000, 100);
+	sys(f, 10, NR_CLOSE, 0, 99 * SEC + 6000, 100);
+	s = render(f, 100, 12);
+	assert_non_null(strstr(s, "close" "                   7" "      5"));
+	free(s);
+	f->ctx.scope = SL_SCOPE_ALL;
 	{
 		struct sl_grid *g = grid_new(100, 12);
 		struct sl_strbuf sb = SL_STRBUF_INIT;
