@@ -52,9 +52,16 @@ static void
 render_line(struct sl_uifilter *uf, const struct sl_event *ev, size_t *pre, size_t *call)
 {
 	unsigned id = ev->tid ? ev->tid : ev->pid;
+	char num[16];
+	int n = 0;
 
+	/* "%-5u " without printf: this runs for every stored event */
 	strbuf_reset(&uf->line);
-	strbuf_printf(&uf->line, "%-5u ", id);
+	do
+		num[sizeof(num) - 1 - n++] = (char)('0' + id % 10);
+	while ((id /= 10) && n < 15);
+	strbuf_add(&uf->line, num + sizeof(num) - n, (size_t)n);
+	strbuf_add(&uf->line, "      ", n < 5 ? (size_t)(6 - n) : 1);
 	if (pre)
 		*pre = uf->line.len;
 	if (ev->type == SL_EV_SYSCALL) {

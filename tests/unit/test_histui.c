@@ -15,6 +15,7 @@
 #include <cmocka.h>
 
 #include "syslens/capture.h"
+#include "syslens/filter.h"
 #include "syslens/histprocs.h"
 #include "syslens/options.h"
 #include "syslens/proctree.h"
@@ -401,6 +402,35 @@ test_filters(void **state)
 	fixture_free(f);
 }
 
+/* The line the interface matches is the one --filter matches (filter_line). */
+static void
+test_filter_line(void **state)
+{
+	struct fixture *f = fixture_new(1024);
+	struct sl_strbuf sb = SL_STRBUF_INIT;
+	struct sl_decode_opts o = SL_DECODE_OPTS_DEFAULT;
+	struct sl_event_buf eb;
+	char re[256];
+	const int pids[] = { 7, 21, 12345, 1234567 };
+
+	(void)state;
+	o.fdpaths = true;
+	f->ctx.filter = uifilter_new(&f->ctx);
+	for (size_t k = 0; k < sizeof(pids) / sizeof(pids[0]); k++) {
+		sys(f, pids[k], NR_GETPID, pids[k], SEC, 100);
+		ring_read(f->ring, ring_head(f->ring) - 1, &eb);
+		strbuf_reset(&sb);
+		filter_line(&sb, &eb.ev, &o);
+		/* the whole line, quoted, must match */
+		snprintf(re, sizeof(re), "^\\Q%s\\E$", strbuf_str(&sb));
+		assert_int_equal(uifilter_push(f->ctx.filter, &f->ctx, re, false), 0);
+		assert_true(uifilter_has_match(f->ctx.filter, &f->ctx, &eb.ev));
+		uifilter_pop(f->ctx.filter, &f->ctx);
+	}
+	strbuf_free(&sb);
+	fixture_free(f);
+}
+
 /* The drill-down narrows rows to one syscall and one latency range. */
 static void
 test_drill_rows(void **state)
@@ -430,6 +460,7 @@ main(void)
 		cmocka_unit_test(test_pane),
 		cmocka_unit_test(test_filters),
 		cmocka_unit_test(test_drill_rows),
+		cmocka_unit_test(test_filter_line),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
