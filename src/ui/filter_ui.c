@@ -435,7 +435,7 @@ uifilter_status(struct sl_uifilter *uf, struct sl_ui_ctx *ctx, struct sl_strbuf 
 		strbuf_printf(sb, " %s/%s/", ex ? "!" : "", p);
 	}
 	if (uf->scanning)
-		strbuf_printf(sb, " filtering %d%%", uifilter_progress(uf, ctx));
+		strbuf_printf(sb, " (filtering %d%%)", uifilter_progress(uf, ctx));
 	if (filters_limit_hits(uf->f))
 		strbuf_printf(sb, " (%llu hit the match limit, kept)",
 			      (unsigned long long)filters_limit_hits(uf->f));

@@ -66,7 +66,7 @@ bool uifilter_prompt_draw(const struct sl_uifilter *uf, struct sl_grid *g, int y
 
 /*
  * The status line's part: the drill-down, the filters and the progress
- * (" | getpid 1us-2us | /open/ !/ENOENT/ | filtering 40%").
+ * (" | getpid 1us-2us | /open/ !/ENOENT/ (filtering 40%)").
  */
 void uifilter_status(struct sl_uifilter *uf, struct sl_ui_ctx *ctx, struct sl_strbuf *sb);
 /*

@@ -375,6 +375,8 @@ status_draw(struct ui *u, int y, int w)
 			strbuf_printf(&sb, " (%s)", u->c->note);
 		strbuf_printf(&sb, " | %llu ev %.0f/s", (unsigned long long)ring_head(u->ring),
 			      u->rate);
+		/* before what may be cut at the right: filters change what is shown */
+		uifilter_status(u->ctx.filter, &u->ctx, &sb);
 		if (st.lost || over) {
 			strbuf_printf(&sb, " | lost %llu+%llu", (unsigned long long)st.lost,
 				      (unsigned long long)over);
@@ -386,7 +388,6 @@ status_draw(struct ui *u, int y, int w)
 			strbuf_printf(&sb, " | %s", scope);
 		if (u->ctx.errors_only)
 			strbuf_puts(&sb, " | errors");
-		uifilter_status(u->ctx.filter, &u->ctx, &sb);
 		strbuf_puts(&sb, sysview_paused(u->sysv) ? " | PAUSED" :
 				 sysview_following(u->sysv) ? " | following" : " | scrolled");
 		if (u->input_mode)
