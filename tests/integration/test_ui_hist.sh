@@ -166,6 +166,15 @@ if wait_for 'ended: exit 0' && wait_for '^getpid +600 '; then
 	else
 		not_ok "include filter"
 	fi
+	# --- scoped to the process selected in the tree ---
+	keys t Enter
+	if wait_for 'Histograms +pid [0-9]+  since start'; then
+		check "scope: the process's histograms" grep -qE '^getpid +600 ' <(screen)
+		keys Escape
+		check "Esc: all processes again" wait_for 'Histograms +all processes'
+	else
+		not_ok "scope: the process's histograms"
+	fi
 	keys q
 	wait_for 'SYSLENS-EXIT' >/dev/null
 else
