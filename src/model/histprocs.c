@@ -17,9 +17,9 @@ struct proc_hist {
 struct sl_hist_procs {
 	struct sl_hist_set *all;
 	struct proc_hist **tab;
-	unsigned nbuckets;	/* a power of two */
+	unsigned nbuckets; /* a power of two */
 	int n;
-	struct proc_hist *last;	/* calls come in runs from one process */
+	struct proc_hist *last; /* calls come in runs from one process */
 };
 
 static unsigned

@@ -20,17 +20,17 @@
 #include "filter_ui.h"
 #include "ui_int.h"
 
-#define REBUILD_NS	300000000ull	/* the pane refreshes this often while filling */
-#define ERROR_NS	8000000000ull	/* a regex error stays this long */
-#define SEARCH_MAX	200000		/* rows n / N look through */
-#define MAX_SPANS	32
+#define REBUILD_NS 300000000ull /* the pane refreshes this often while filling */
+#define ERROR_NS 8000000000ull	/* a regex error stays this long */
+#define SEARCH_MAX 200000	/* rows n / N look through */
+#define MAX_SPANS 32
 
 struct sl_uifilter {
 	struct sl_filters *f;
-	uint8_t *bits;		/* pass bit of each ring slot */
+	uint8_t *bits; /* pass bit of each ring slot */
 	size_t cap;
-	uint64_t lo, next;	/* events [lo, next) are decided */
-	uint64_t scan_from;	/* where the backward scan began */
+	uint64_t lo, next;  /* events [lo, next) are decided */
+	uint64_t scan_from; /* where the backward scan began */
 	bool scanning;
 	uint64_t last_gen_bump;
 	struct sl_event_buf buf;
@@ -84,7 +84,7 @@ bit_set(struct sl_uifilter *uf, uint64_t idx, bool on)
 	if (on)
 		uf->bits[s / 8] |= (uint8_t)(1u << (s % 8));
 	else
-		uf->bits[s / 8] &= (uint8_t)~(1u << (s % 8));
+		uf->bits[s / 8] &= (uint8_t) ~(1u << (s % 8));
 }
 
 static bool
@@ -129,7 +129,7 @@ uifilter_new(struct sl_ui_ctx *ctx)
 	uf->bits = xcalloc(uf->cap / 8 + 1, 1);
 	uf->dopts = (struct sl_decode_opts)SL_DECODE_OPTS_DEFAULT;
 	uf->dopts.strsize = ctx->o ? ctx->o->strsize : 32;
-	uf->dopts.fdpaths = true;	/* as the syscall pane shows them */
+	uf->dopts.fdpaths = true; /* as the syscall pane shows them */
 	for (int i = 0; ctx->o && i < ctx->o->nfilters; i++)
 		(void)filters_add(uf->f, ctx->o->filters[i], err, sizeof(err));
 	restart(uf, ctx);
@@ -247,7 +247,7 @@ uifilter_pass(struct sl_uifilter *uf, struct sl_ui_ctx *ctx, const struct sl_eve
 			decide(uf, ctx, uf->next++);
 	}
 	if (idx < uf->lo)
-		return false;	/* not reached yet */
+		return false; /* not reached yet */
 	return bit_get(uf, idx);
 }
 
@@ -311,9 +311,9 @@ ui_filter_mark(struct sl_ui_ctx *ctx, struct sl_grid *g, const struct sl_event *
 	for (int i = 0; i < n; i++) {
 		long s = (long)sp[i].start, e = (long)sp[i].end;
 
-		if (sp[i].start < pre)	/* in the thread id: the pid column */
+		if (sp[i].start < pre) /* in the thread id: the pid column */
 			grid_set_role(g, pid_x, y, pid_w, SL_ROLE_MATCH);
-		if (ret_x < 0) {	/* the result drawn right after the call */
+		if (ret_x < 0) { /* the result drawn right after the call */
 			mark_part(g, y, call_x, call_w, s - (long)pre, e - (long)pre);
 			continue;
 		}
@@ -363,7 +363,7 @@ uifilter_prompt_key(struct sl_uifilter *uf, struct sl_ui_ctx *ctx, int key)
 			uf->prompt = false;
 		}
 		return;
-	case 0x15:	/* Ctrl-U */
+	case 0x15: /* Ctrl-U */
 		uf->len = 0;
 		uf->text[0] = '\0';
 		return;
@@ -410,7 +410,7 @@ uifilter_prompt_draw(const struct sl_uifilter *uf, struct sl_grid *g, int y, int
 
 	if (!uf->prompt)
 		return false;
-	grid_fill(g, (struct sl_rect){ 0, y, w, 1 }, SL_ROLE_NORMAL);
+	grid_fill(g, (struct sl_rect){0, y, w, 1}, SL_ROLE_NORMAL);
 	x = grid_put(g, 0, y, w, SL_ROLE_KEY, lead);
 	x += grid_put(g, x, y, w - x - 1, SL_ROLE_NORMAL, uf->text);
 	if (x < w)

@@ -26,8 +26,7 @@ void uifilter_free(struct sl_uifilter *uf);
  * or -EINVAL with PCRE2's message and offset kept for the status line
  * (the stack and the view stay as they were).
  */
-int uifilter_push(struct sl_uifilter *uf, struct sl_ui_ctx *ctx, const char *re,
-		  bool exclude);
+int uifilter_push(struct sl_uifilter *uf, struct sl_ui_ctx *ctx, const char *re, bool exclude);
 /* Remove the newest filter; -ENOENT when there is none. */
 int uifilter_pop(struct sl_uifilter *uf, struct sl_ui_ctx *ctx);
 int uifilter_count(const struct sl_uifilter *uf);

@@ -24,15 +24,15 @@
 
 enum sort_key { SORT_CALLS, SORT_TOTAL, SORT_MAX, SORT_ERRORS, SORT_COUNT };
 
-static const char *const sort_names[SORT_COUNT] = { "calls", "total", "max", "errors" };
+static const char *const sort_names[SORT_COUNT] = {"calls", "total", "max", "errors"};
 
-#define LIST_W	52	/* name, calls, errors, total, max */
+#define LIST_W 52 /* name, calls, errors, total, max */
 
 struct row {
 	int arch_idx;
 	uint32_t nr;
 	uint64_t count, errors, total, max;
-	const struct sl_hist *h;		/* since start */
+	const struct sl_hist *h; /* since start */
 	const struct sl_hist_window *w;
 };
 
@@ -40,23 +40,23 @@ struct histview {
 	struct sl_view v;
 	struct sl_hist_procs *m;
 	/* a process or subtree: its sets, kept up to date from when it was chosen */
-	struct sl_hist_set *sc_start;	/* since start: merged from its processes */
-	struct sl_hist_set *sc_recent;	/* windows: its last 10 s of the store, then live */
+	struct sl_hist_set *sc_start;  /* since start: merged from its processes */
+	struct sl_hist_set *sc_recent; /* windows: its last 10 s of the store, then live */
 	enum sl_scope_kind sc_kind;
 	int sc_id;
-	int sc_pid;			/* the process (a thread's process) */
+	int sc_pid; /* the process (a thread's process) */
 	enum sort_key sort;
-	bool recent;			/* the last SL_HIST_WINDOW seconds */
+	bool recent; /* the last SL_HIST_WINDOW seconds */
 	int sel, top;
 	bool have_sel;
 	int sel_arch;
 	uint32_t sel_nr;
-	int bucket;			/* selected log2 bucket, -1: the slowest */
+	int bucket; /* selected log2 bucket, -1: the slowest */
 	int btop;
-	uint64_t last_ts;		/* latest end of a call seen */
+	uint64_t last_ts; /* latest end of a call seen */
 	struct row *rows;
 	int nrows, cap;
-	struct sl_hist shown;		/* the selected syscall's histogram as drawn */
+	struct sl_hist shown; /* the selected syscall's histogram as drawn */
 	int list_h;
 	bool ascii;
 };
@@ -176,10 +176,14 @@ static uint64_t
 row_key(const struct row *r, enum sort_key k)
 {
 	switch (k) {
-	case SORT_TOTAL: return r->total;
-	case SORT_MAX: return r->max;
-	case SORT_ERRORS: return r->errors;
-	default: return r->count;
+	case SORT_TOTAL:
+		return r->total;
+	case SORT_MAX:
+		return r->max;
+	case SORT_ERRORS:
+		return r->errors;
+	default:
+		return r->count;
 	}
 }
 
@@ -239,8 +243,8 @@ rows_build(struct histview *hv, struct sl_ui_ctx *ctx)
 		}
 		if (!h->count)
 			continue;
-		*r = (struct row){ e[i].arch_idx, e[i].nr, h->count, h->errors, h->total_ns,
-				   h->max_ns, e[i].h, e[i].w };
+		*r = (struct row){e[i].arch_idx, e[i].nr,   h->count, h->errors,
+				  h->total_ns,	 h->max_ns, e[i].h,   e[i].w};
 		k++;
 	}
 	free(e);
@@ -281,7 +285,7 @@ row_name(const struct row *r, char *buf, size_t len)
 static void
 pow2_label(char *buf, size_t len, int k)
 {
-	static const char *const units[] = { "ns", "us", "ms", "s" };
+	static const char *const units[] = {"ns", "us", "ms", "s"};
 
 	if (k >= SL_HIST_LOG2)
 		snprintf(buf, len, "inf");
@@ -337,7 +341,7 @@ current_bucket(const struct histview *hv)
 	if (!bucket_range(hv, &lo, &hi))
 		return -1;
 	if (hv->bucket < lo || hv->bucket > hi || !hist_bucket(&hv->shown, hv->bucket).count)
-		return hi;	/* the slowest calls: the ones worth a look */
+		return hi; /* the slowest calls: the ones worth a look */
 	return hv->bucket;
 }
 
@@ -346,7 +350,7 @@ draw_list(struct histview *hv, struct sl_grid *g, struct sl_rect r, bool focus)
 {
 	char name[40], tot[16], mx[16];
 
-	grid_fill(g, (struct sl_rect){ r.x, r.y, r.w, 1 }, SL_ROLE_HEADER);
+	grid_fill(g, (struct sl_rect){r.x, r.y, r.w, 1}, SL_ROLE_HEADER);
 	grid_printf(g, r.x, r.y, r.w, SL_ROLE_HEADER, "%-16s %8s %6s %9s %8s", "syscall",
 		    hv->sort == SORT_CALLS ? "calls*" : "calls",
 		    hv->sort == SORT_ERRORS ? "errs*" : "errs",
@@ -366,7 +370,7 @@ draw_list(struct histview *hv, struct sl_grid *g, struct sl_rect r, bool focus)
 
 		if (hv->top + i == hv->sel)
 			role = focus ? SL_ROLE_SELECTION : SL_ROLE_SELECTION_DIM;
-		grid_fill(g, (struct sl_rect){ r.x, y, r.w, 1 }, role);
+		grid_fill(g, (struct sl_rect){r.x, y, r.w, 1}, role);
 		ui_fmt_duration(tot, sizeof(tot), w->total);
 		ui_fmt_duration(mx, sizeof(mx), w->max);
 		grid_printf(g, r.x, y, r.w, role, "%-16.16s %8llu %6llu %9s %8s",
@@ -390,7 +394,8 @@ draw_buckets(struct histview *hv, const struct row *sr, struct sl_grid *g, struc
 		return;
 	if (!sr || !bucket_range(hv, &lo, &hi)) {
 		grid_put(g, r.x + 1, r.y, r.w - 1, SL_ROLE_DIM,
-			 hv->recent ? "(no syscalls ended in the last 10 s)" : "(no finished syscalls yet)");
+			 hv->recent ? "(no syscalls ended in the last 10 s)"
+				    : "(no finished syscalls yet)");
 		return;
 	}
 	ui_fmt_duration(p50, sizeof(p50), hist_percentile(&hv->shown, 50));
@@ -423,7 +428,7 @@ draw_buckets(struct histview *hv, const struct row *sr, struct sl_grid *g, struc
 					     : SL_ROLE_NORMAL;
 
 		bucket_label(label, sizeof(label), b);
-		grid_fill(g, (struct sl_rect){ r.x, y, 26, 1 }, role);
+		grid_fill(g, (struct sl_rect){r.x, y, 26, 1}, role);
 		grid_printf(g, r.x, y, 26, role, " %-14s %9llu ", label, (unsigned long long)c);
 		if (barw <= 0)
 			continue;
@@ -434,8 +439,7 @@ draw_buckets(struct histview *hv, const struct row *sr, struct sl_grid *g, struc
 }
 
 static void
-hv_render(struct sl_view *v, struct sl_ui_ctx *ctx, struct sl_grid *g, struct sl_rect r,
-	  bool focus)
+hv_render(struct sl_view *v, struct sl_ui_ctx *ctx, struct sl_grid *g, struct sl_rect r, bool focus)
 {
 	struct histview *hv = (struct histview *)v;
 	char right[96], scope[40];
@@ -443,10 +447,17 @@ hv_render(struct sl_view *v, struct sl_ui_ctx *ctx, struct sl_grid *g, struct sl
 	struct sl_rect lr, br;
 
 	switch (ctx->scope) {
-	case SL_SCOPE_PROC: snprintf(scope, sizeof(scope), "pid %d", ctx->scope_id); break;
-	case SL_SCOPE_THREAD: snprintf(scope, sizeof(scope), "tid %d's process", ctx->scope_id); break;
-	case SL_SCOPE_SUBTREE: snprintf(scope, sizeof(scope), "pid %d+children", ctx->scope_id); break;
-	default: snprintf(scope, sizeof(scope), "all processes");
+	case SL_SCOPE_PROC:
+		snprintf(scope, sizeof(scope), "pid %d", ctx->scope_id);
+		break;
+	case SL_SCOPE_THREAD:
+		snprintf(scope, sizeof(scope), "tid %d's process", ctx->scope_id);
+		break;
+	case SL_SCOPE_SUBTREE:
+		snprintf(scope, sizeof(scope), "pid %d+children", ctx->scope_id);
+		break;
+	default:
+		snprintf(scope, sizeof(scope), "all processes");
 	}
 	snprintf(right, sizeof(right), "%s  %s  sort %s (s C T M E)  w", scope,
 		 hv->recent ? "last 10s" : "since start", sort_names[hv->sort]);
@@ -459,17 +470,18 @@ hv_render(struct sl_view *v, struct sl_ui_ctx *ctx, struct sl_grid *g, struct sl
 	sr = selected(hv, ctx);
 	if (!hv->nrows) {
 		grid_put(g, r.x + 1, r.y, r.w - 1, SL_ROLE_DIM,
-			 hv->recent ? "(no syscalls ended in the last 10 s)" : "(no finished syscalls yet)");
+			 hv->recent ? "(no syscalls ended in the last 10 s)"
+				    : "(no finished syscalls yet)");
 		return;
 	}
 	if (r.w >= LIST_W + 30) {
-		lr = (struct sl_rect){ r.x, r.y, LIST_W, r.h };
-		br = (struct sl_rect){ r.x + LIST_W + 2, r.y, r.w - LIST_W - 2, r.h };
+		lr = (struct sl_rect){r.x, r.y, LIST_W, r.h};
+		br = (struct sl_rect){r.x + LIST_W + 2, r.y, r.w - LIST_W - 2, r.h};
 	} else {
 		int lh = SL_MAX(r.h / 2, 2);
 
-		lr = (struct sl_rect){ r.x, r.y, r.w, lh };
-		br = (struct sl_rect){ r.x, r.y + lh, r.w, r.h - lh };
+		lr = (struct sl_rect){r.x, r.y, r.w, lh};
+		br = (struct sl_rect){r.x, r.y + lh, r.w, r.h - lh};
 	}
 	draw_list(hv, g, lr, focus);
 	draw_buckets(hv, sr, g, br, focus);
@@ -530,12 +542,16 @@ hv_key(struct sl_view *v, struct sl_ui_ctx *ctx, int key)
 	struct histview *hv = (struct histview *)v;
 	int page = hv->list_h > 1 ? hv->list_h - 1 : 1;
 
-	rows_build(hv, ctx);	/* keys act on the order shown now */
+	rows_build(hv, ctx); /* keys act on the order shown now */
 	switch (key) {
-	case SL_KEY_UP: case 'k': case SL_KEY_WHEEL_UP:
+	case SL_KEY_UP:
+	case 'k':
+	case SL_KEY_WHEEL_UP:
 		select_row(hv, hv->sel - 1);
 		return true;
-	case SL_KEY_DOWN: case 'j': case SL_KEY_WHEEL_DOWN:
+	case SL_KEY_DOWN:
+	case 'j':
+	case SL_KEY_WHEEL_DOWN:
 		select_row(hv, hv->sel + 1);
 		return true;
 	case SL_KEY_PGUP:
@@ -544,26 +560,35 @@ hv_key(struct sl_view *v, struct sl_ui_ctx *ctx, int key)
 	case SL_KEY_PGDN:
 		select_row(hv, hv->sel + page);
 		return true;
-	case SL_KEY_HOME: case 'g':
+	case SL_KEY_HOME:
+	case 'g':
 		select_row(hv, 0);
 		return true;
-	case SL_KEY_END: case 'G':
+	case SL_KEY_END:
+	case 'G':
 		select_row(hv, hv->nrows - 1);
 		return true;
-	case SL_KEY_LEFT: case '<':
+	case SL_KEY_LEFT:
+	case '<':
 		selected(hv, ctx);
 		move_bucket(hv, -1);
 		return true;
-	case SL_KEY_RIGHT: case '>':
+	case SL_KEY_RIGHT:
+	case '>':
 		selected(hv, ctx);
 		move_bucket(hv, 1);
 		return true;
 	case 's':
 		hv->sort = (enum sort_key)((hv->sort + 1) % SORT_COUNT);
 		return true;
-	case 'C': case 'T': case 'M': case 'E':
-		hv->sort = key == 'C' ? SORT_CALLS : key == 'T' ? SORT_TOTAL :
-			   key == 'M' ? SORT_MAX : SORT_ERRORS;
+	case 'C':
+	case 'T':
+	case 'M':
+	case 'E':
+		hv->sort = key == 'C'	? SORT_CALLS
+			   : key == 'T' ? SORT_TOTAL
+			   : key == 'M' ? SORT_MAX
+					: SORT_ERRORS;
 		return true;
 	case 'w':
 		hv->recent = !hv->recent;
