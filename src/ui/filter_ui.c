@@ -444,7 +444,7 @@ uifilter_status(struct sl_uifilter *uf, struct sl_ui_ctx *ctx, struct sl_strbuf 
 bool
 uifilter_error(const struct sl_uifilter *uf, uint64_t now, struct sl_strbuf *sb)
 {
-	if (!uf || !uf->err[0] || now - uf->err_at > ERROR_NS)
+	if (!uf || !uf->err[0] || (now > uf->err_at && now - uf->err_at > ERROR_NS))
 		return false;
 	strbuf_printf(sb, " %s", uf->err);
 	return true;

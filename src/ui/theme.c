@@ -50,7 +50,7 @@ static const char builtin_mono[] =
 	"status-warn = reverse,bold\n"
 	"key = bold\n"
 	"match = underline\n"
-	"bar = reverse\n"
+	"bar = bold\n"
 	"alert = bold,reverse\n"
 	"time = dim\n";
 
