@@ -146,8 +146,9 @@ draw_row(struct sysview *s, struct sl_ui_ctx *ctx, struct sl_grid *g,
 {
 	struct sl_decode_opts dopts = SL_DECODE_OPTS_DEFAULT;
 	char tbuf[32], pbuf[32], dbuf[32];
-	int x = r.x, w = r.w, durw = 8, n, pid_x;
+	int x = r.x, w = r.w, durw = 8, n;
 	uint64_t dur = 0;
+	int pid_x;
 
 	grid_fill(g, (struct sl_rect){ r.x, y, r.w, 1 }, role);
 	dopts.strsize = ctx->o ? ctx->o->strsize : 32;
@@ -200,10 +201,11 @@ draw_row(struct sysview *s, struct sl_ui_ctx *ctx, struct sl_grid *g,
 	} else {
 		grid_put(g, x, y, w, role, strbuf_str(&s->sb));
 	}
-	ui_filter_mark(ctx, g, ev, y, pid_x, (int)strlen(pbuf), x, (int)s->sb.len > w ? w - 1 : w,
-		       -1, 0);
 	if (dbuf[0])
 		grid_printf(g, r.x + r.w - durw, y, durw, role, "%*s", durw, dbuf);
+	/* filter matches: the call and its result are drawn as one text from x */
+	ui_filter_mark(ctx, g, ev, y, pid_x, (int)strlen(pbuf), x, (int)s->sb.len > w ? w - 1 : w,
+		       -1, 0);
 }
 
 static bool
