@@ -101,6 +101,12 @@ decide(struct sl_uifilter *uf, struct sl_ui_ctx *ctx, uint64_t idx)
 {
 	bool pass = false;
 
+	/* a call's entry, stored while it runs, is never a row: only its end is */
+	if (ring_read_header(ctx->ring, idx, &uf->buf.ev) == 0 &&
+	    uf->buf.ev.type == SL_EV_SYSCALL && (uf->buf.ev.flags & SL_EVF_INFLIGHT)) {
+		bit_set(uf, idx, false);
+		return false;
+	}
 	if (ring_read(ctx->ring, idx, &uf->buf) == 0) {
 		render_line(uf, &uf->buf.ev, NULL, NULL);
 		pass = filters_match(uf->f, strbuf_str(&uf->line), uf->line.len, NULL);
