@@ -125,16 +125,26 @@ if wait_for 'ended: exit 0' && wait_for '^getpid +600 '; then
 			grep -qE $'\e\\[(30;43|43)m(\e\\[30m)?nanosleep|\e\\[30m\e\\[43mnanosleep' <<<"$e"
 		keys n
 		if wait_for 'Syscalls +scrolled'; then
-			sel() { screen -e | grep -oE $'\e\\[46m[0-9:.]{12} +[0-9]+ +(\e\\[[0-9;]*m)*[a-z]+' | sed 's/\x1b\[[0-9;]*m//g'; }
-			s1=$(sel)
+			# the selected row: its screen line, and its text
+			sel() { screen -e | grep -nE $'\e\\[46m[0-9]{2}:' | cut -d: -f1 | head -1; }
+			seltext() { screen -e | grep -E $'\e\\[46m[0-9]{2}:' | sed 's/\x1b\[[0-9;]*m//g'; }
+			# sel_change OLD: the selected row once it is no longer OLD (polled)
+			sel_change() {
+				local i v
+				for ((i = 0; i < 100; i++)); do
+					v=$(sel)
+					[ -n "$v" ] && [ "$v" != "$1" ] && break
+					sleep 0.1
+				done
+				echo "$v"
+			}
+			s1=$(sel) t1=$(seltext)
 			keys n
-			sleep 0.3
-			s2=$(sel)
+			s2=$(sel_change "$s1")
 			keys N
-			sleep 0.3
-			s3=$(sel)
-			diag "n: $s1 / n: $s2 / N: $s3"
-			check "n selects the first match" grep -qE 'nanosleep|close' <<<"$s1"
+			s3=$(sel_change "$s2")
+			diag "selected row: n $s1, n $s2, N $s3 ($t1)"
+			check "n selects the first match" grep -qE 'nanosleep|close' <<<"$t1"
 			check "n moves to the next match" test -n "$s2" -a "$s1" != "$s2"
 			check "N moves back" test -n "$s3" -a "$s1" = "$s3"
 		else
