@@ -15,6 +15,7 @@
 
 #include "syslens/decode.h"
 #include "syslens/filter.h"
+#include "syslens/proctree.h"
 #include "syslens/store.h"
 #include "syslens/syscalls.h"
 #include "filter_ui.h"
@@ -299,6 +300,23 @@ mark_part(struct sl_grid *g, int y, int x, int w, long s, long e)
 	if (e > w)
 		e = w;
 	grid_set_role(g, x + (int)s, y, (int)(e - s), SL_ROLE_MATCH);
+}
+
+bool
+ui_blocked_match(struct sl_ui_ctx *ctx, const struct sl_thread *t)
+{
+	struct sl_uifilter *uf = ctx->filter;
+
+	if (ctx->drill)
+		return false;
+	if (!uf || !filters_count(uf->f))
+		return true;
+	/* the stored entry has the payloads, while it is still this call */
+	if (ring_read(ctx->ring, t->call_ref, &uf->buf) < 0 || uf->buf.ev.tid != (__u32)t->tid ||
+	    uf->buf.ev.seq != t->call.seq)
+		uf->buf.ev = t->call;
+	render_line(uf, &uf->buf.ev, NULL, NULL);
+	return filters_match(uf->f, strbuf_str(&uf->line), uf->line.len, NULL);
 }
 
 void

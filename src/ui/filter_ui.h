@@ -42,6 +42,13 @@ int uifilter_progress(const struct sl_uifilter *uf, const struct sl_ui_ctx *ctx)
 /* Whether store event idx passes (deciding it now if it is new). */
 bool uifilter_pass(struct sl_uifilter *uf, struct sl_ui_ctx *ctx, const struct sl_event *ev,
 		   uint64_t idx);
+/*
+ * Whether a thread blocked now is shown below the rows: never during a
+ * drill-down (its call has no duration yet), and only when the line of
+ * its call so far passes the filters.
+ */
+struct sl_thread;
+bool ui_blocked_match(struct sl_ui_ctx *ctx, const struct sl_thread *t);
 /* Whether the event's line holds a match of an include filter. */
 bool uifilter_has_match(struct sl_uifilter *uf, struct sl_ui_ctx *ctx, const struct sl_event *ev);
 

@@ -211,7 +211,7 @@ draw_row(struct sysview *s, struct sl_ui_ctx *ctx, struct sl_grid *g,
 static bool
 thread_in_scope(struct sl_ui_ctx *ctx, const struct sl_thread *t)
 {
-	return ui_ctx_match(ctx, &t->call);
+	return ui_ctx_match(ctx, &t->call) && ui_blocked_match(ctx, t);
 }
 
 static void

@@ -439,6 +439,39 @@ test_filter_line(void **state)
 	fixture_free(f);
 }
 
+/* Threads blocked now: shown under the filters' rule, never in a drill-down. */
+static void
+test_blocked(void **state)
+{
+	struct fixture *f = fixture_new(1024);
+	struct sl_thread *t;
+
+	(void)state;
+	f->ctx.filter = uifilter_new(&f->ctx);
+	sys(f, 30, NR_GETPID, 30, SEC, 100);
+	event_init(&b, SL_EV_SYSCALL);
+	b.ev.pid = b.ev.tid = 30;
+	b.ev.arch = SL_ARCH_X86_64;
+	b.ev.nr = 0;	/* read */
+	b.ev.args[0] = 5;
+	b.ev.ts_enter = 2 * SEC;
+	b.ev.seq = ++seq;
+	b.ev.flags = SL_EVF_INFLIGHT;
+	push(f);
+	t = proctree_thread(f->tree, 30);
+	assert_non_null(t);
+	assert_true(t->inflight);
+	assert_true(ui_blocked_match(&f->ctx, t));
+	uifilter_push(f->ctx.filter, &f->ctx, "^30 +read\\(", false);
+	assert_true(ui_blocked_match(&f->ctx, t));
+	uifilter_push(f->ctx.filter, &f->ctx, "read", true);
+	assert_false(ui_blocked_match(&f->ctx, t));
+	uifilter_pop(f->ctx.filter, &f->ctx);
+	f->ctx.drill = true;
+	assert_false(ui_blocked_match(&f->ctx, t));
+	fixture_free(f);
+}
+
 /* The drill-down narrows rows to one syscall and one latency range. */
 static void
 test_drill_rows(void **state)
@@ -469,6 +502,7 @@ main(void)
 		cmocka_unit_test(test_filters),
 		cmocka_unit_test(test_drill_rows),
 		cmocka_unit_test(test_filter_line),
+		cmocka_unit_test(test_blocked),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
