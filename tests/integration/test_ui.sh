@@ -66,7 +66,7 @@ if wait_for 'errors only'; then
 	diag "failing rows $rows, in the error style $red"
 	check "failing calls drawn in the error style" test "$rows" -gt 0 -a "$rows" = "$red"
 	keys e
-	wait_for 'getpid' >/dev/null
+	wait_for 'getpid\(' >/dev/null	# a row, not the histogram list
 	s=$(screen -e)
 	check "successful calls not in the error style" \
 		bash -c '! grep "getpid(" <<<"$1" | grep -qE $'"'"'\e\\[(1;)?91m'"'"'' _ "$s"
