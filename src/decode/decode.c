@@ -13,6 +13,7 @@
 #include <stdio.h>
 #include <string.h>
 #include <sys/wait.h>
+#include <time.h>
 
 #include "syslens/capture.h"
 #include "syslens/decode.h"
@@ -278,6 +279,78 @@ dec_data(const struct dec *d, unsigned arg, unsigned part, size_t min,
 	if (len)
 		*len = pl->len;
 	return event_payload_data(pl);
+}
+
+const unsigned char *
+dec_data_at(const struct dec *d, unsigned arg, unsigned part, bool exit,
+	    size_t min, size_t *len)
+{
+	const struct sl_payload *pl;
+
+	for (pl = event_payload_first(d->ev); pl; pl = event_payload_next(d->ev, pl)) {
+		if (pl->arg != arg || pl->part != part)
+			continue;
+		if (!!(pl->flags & SL_PLF_EXIT) != exit)
+			continue;
+		if ((pl->flags & SL_PLF_UNREADABLE) || pl->len < min)
+			return NULL;
+		if (len)
+			*len = pl->len;
+		return event_payload_data(pl);
+	}
+	return NULL;
+}
+
+void
+arg_intp(struct dec *d, int i)
+{
+	const unsigned char *p = arg_struct(d, i, 4, NULL);
+	int32_t v;
+
+	if (!p)
+		return;
+	memcpy(&v, p, 4);
+	dec_printf(d, "[%d]", v);
+}
+
+void
+arg_intp_vr(struct dec *d, int i)
+{
+	const unsigned char *in = dec_data_at(d, (unsigned)i, 0, false, 4, NULL);
+	const unsigned char *out = d->exited && !d->failed ?
+		dec_data_at(d, (unsigned)i, 0, true, 4, NULL) : NULL;
+	int32_t a = 0, b = 0;
+
+	dec_sep(d);
+	if (!in && !out) {
+		put_ptr(d, dec_arg(d, i));
+		return;
+	}
+	if (in)
+		memcpy(&a, in, 4);
+	if (out)
+		memcpy(&b, out, 4);
+	if (in && out && a != b)
+		dec_printf(d, "[%d => %d]", a, b);
+	else
+		dec_printf(d, "[%d]", out ? b : a);
+}
+
+void
+put_time_comment(struct dec *d, int64_t sec, int64_t nsec)
+{
+	time_t t = (time_t)sec;
+	struct tm tm;
+	char buf[64], z[16];
+
+	if (!localtime_r(&t, &tm))
+		return;
+	strftime(buf, sizeof(buf), "%Y-%m-%dT%H:%M:%S", &tm);
+	strftime(z, sizeof(z), "%z", &tm);
+	if (nsec)
+		dec_printf(d, " /* %s.%09lld%s */", buf, (long long)nsec, z);
+	else
+		dec_printf(d, " /* %s%s */", buf, z);
 }
 
 void
@@ -564,6 +637,7 @@ put_timeval(struct dec *d, const unsigned char *p)
 static const struct dec_sys *const families[] = {
 	dec_file_table, dec_desc_table, dec_net_table, dec_process_table,
 	dec_signal_table, dec_memory_table, dec_time_table, dec_misc_table,
+	dec_ioctl_table,
 };
 
 static const struct dec_sys *by_nr[SL_ARCH_COUNT][SL_NR_MAX];
@@ -646,6 +720,8 @@ decode_retval(struct sl_strbuf *sb, const struct sl_event *ev,
 	struct dec d;
 
 	dec_init(&d, sb, ev, o);
+	if (s && s->rvfn)
+		rv = s->rvfn(&d);
 	if ((ev->flags & SL_EVF_NOEXIT) || rv == RV_NONE) {
 		strbuf_puts(sb, " = ?");
 		return;
@@ -675,7 +751,7 @@ decode_retval(struct sl_strbuf *sb, const struct sl_event *ev,
 		strbuf_printf(sb, " = %#llx", (unsigned long long)ev->ret);
 		break;
 	case RV_OCT:
-		strbuf_printf(sb, " = %#llo", (unsigned long long)ev->ret);
+		strbuf_printf(sb, " = %#03llo", (unsigned long long)ev->ret);
 		break;
 	case RV_UDEC:
 		strbuf_printf(sb, " = %llu", (unsigned long long)ev->ret);
