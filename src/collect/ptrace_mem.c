@@ -13,6 +13,7 @@
 #include <string.h>
 #include <sys/ptrace.h>
 #include <sys/uio.h>
+#include <sys/user.h>
 #include <unistd.h>
 
 #include "ptrace_int.h"
@@ -269,6 +270,78 @@ cap_msghdr(struct cap_ctx *c, unsigned arg, uint64_t addr)
 	cap_iov(c, arg, SL_CAP_MSGHDR, 2, iov, iovlen, total, 4);
 }
 
+/*
+ * A buffer larger than the scratch area (capture.h: BUF with a size),
+ * read straight into the payload.
+ */
+static void
+cap_big(struct cap_ctx *c, unsigned arg, unsigned kind, uint64_t addr,
+	uint64_t want, uint64_t limit)
+{
+	size_t n = want > limit ? (size_t)limit : (size_t)want;
+	unsigned flags = c->plflags | (want > n ? SL_PLF_TRUNCATED : 0);
+	unsigned char *dst;
+	struct sl_payload *pl;
+	ssize_t got;
+
+	if (n > event_room(c->buf))
+		n = event_room(c->buf);
+	dst = event_add_payload(c->buf, arg, kind, flags, 0, NULL, n);
+	if (!dst || !n)
+		return;
+	pl = (struct sl_payload *)dst - 1;
+	got = ptrace_mem_read(c->tid, addr, dst, pl->len);
+	if (got < (ssize_t)pl->len) {
+		memset(dst + (got > 0 ? got : 0), 0, pl->len - (size_t)(got > 0 ? got : 0));
+		pl->flags |= got > 0 ? SL_PLF_TRUNCATED : SL_PLF_UNREADABLE;
+		c->buf->ev.flags |= got > 0 ? SL_EVF_TRUNCATED : SL_EVF_UNREADABLE;
+	}
+}
+
+/* Count the pointers of a NULL-terminated array (execve's envp). */
+static void
+cap_strv_count(struct cap_ctx *c, unsigned arg, uint64_t addr)
+{
+	unsigned psz = c->compat ? 4 : 8;
+	uint32_t count = 0;
+	unsigned flags = c->plflags | SL_PLF_TRUNCATED;
+
+	for (unsigned chunk = 0; chunk < 64; chunk++) {
+		ssize_t got = ptrace_mem_read(c->tid, addr + (uint64_t)chunk * 512 * psz,
+					      c->scratch, 512 * psz);
+
+		if (got < (ssize_t)psz)
+			break;
+		for (size_t off = 0; off + psz <= (size_t)got; off += psz) {
+			if (!cap_ptr_at(c, c->scratch + off)) {
+				flags &= ~SL_PLF_TRUNCATED;
+				goto done;
+			}
+			count++;
+		}
+		if (got < (ssize_t)(512 * psz))
+			break;
+	}
+done:
+	event_add_payload(c->buf, arg, SL_CAP_STRV_COUNT, flags, 0, &count,
+			  sizeof(count));
+}
+
+/* rt_sigreturn: the mask in the ucontext at the stack pointer. */
+static void
+cap_sigmask_sp(struct cap_ctx *c, unsigned arg, unsigned off)
+{
+	struct user_regs_struct regs;
+	unsigned char mask[8];
+
+	if (c->compat || ptrace(PTRACE_GETREGS, c->tid, NULL, &regs) < 0)
+		return;
+	if (ptrace_mem_read(c->tid, regs.rsp + off, mask, sizeof(mask)) != sizeof(mask))
+		return;
+	event_add_payload(c->buf, arg, SL_CAP_SIGMASK_SP, c->plflags, 0, mask,
+			  sizeof(mask));
+}
+
 static uint64_t
 cap_len(const struct cap_ctx *c, unsigned len_arg)
 {
@@ -329,6 +402,10 @@ ptrace_capture(struct sl_event_buf *buf, pid_t tid, const struct sl_cap_entry *c
 						      (int)v, 0);
 			continue;
 		}
+		if (a->kind == SL_CAP_SIGMASK_SP) {
+			cap_sigmask_sp(&c, i, a->size);
+			continue;
+		}
 		if (!v)
 			continue;	/* NULL: the raw argument says it all */
 		switch (a->kind) {
@@ -339,7 +416,10 @@ ptrace_capture(struct sl_event_buf *buf, pid_t tid, const struct sl_cap_entry *c
 			len = cap_len(&c, a->len_arg);
 			if (a->len_arg == SL_LEN_NONE)
 				len = capsize;
-			cap_bytes(&c, i, a->kind, 0, v, len, capsize);
+			if (a->size > capsize)
+				cap_big(&c, i, a->kind, v, len, a->size);
+			else
+				cap_bytes(&c, i, a->kind, 0, v, len, capsize);
 			break;
 		case SL_CAP_STRUCT:
 		case SL_CAP_INTP:
@@ -376,6 +456,9 @@ ptrace_capture(struct sl_event_buf *buf, pid_t tid, const struct sl_cap_entry *c
 		}
 		case SL_CAP_STRV:
 			cap_strv(&c, i, v);
+			break;
+		case SL_CAP_STRV_COUNT:
+			cap_strv_count(&c, i, v);
 			break;
 		case SL_CAP_IOV:
 			cap_iov(&c, i, a->kind, 0, v, cap_len(&c, a->len_arg),

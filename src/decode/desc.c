@@ -791,9 +791,9 @@ d_timerfd_create(struct dec *d)
 	arg_flags(d, 1, tfd_flags, "0");
 }
 
-/* loff_t *: "[0] => [12]" when the kernel moved it, NULL */
+/* loff_t *: "[0] => [12]" when the kernel moved it (sendfile), NULL */
 static void
-arg_offp(struct dec *d, int i)
+arg_offp_vr(struct dec *d, int i, bool show_out)
 {
 	const unsigned char *in = dec_data_at(d, (unsigned)i, 0, false, 8, NULL);
 	const unsigned char *out = ok(d) ? dec_data_at(d, (unsigned)i, 0, true, 8, NULL) : NULL;
@@ -804,8 +804,14 @@ arg_offp(struct dec *d, int i)
 		return;
 	}
 	dec_printf(d, "[%lld]", (long long)u64at(in, 0));
-	if (out && u64at(out, 0) != u64at(in, 0))
+	if (show_out && out && u64at(out, 0) != u64at(in, 0))
 		dec_printf(d, " => [%lld]", (long long)u64at(out, 0));
+}
+
+static void
+arg_offp(struct dec *d, int i)
+{
+	arg_offp_vr(d, i, false);
 }
 
 static void
@@ -813,7 +819,7 @@ d_sendfile(struct dec *d)
 {
 	arg_fd(d, 0);
 	arg_fd(d, 1);
-	arg_offp(d, 2);
+	arg_offp_vr(d, 2, true);
 	arg_ulong(d, 3);
 }
 

@@ -9,19 +9,17 @@
 
 #include "dec.h"
 
-#ifndef __O_TMPFILE
-#define __O_TMPFILE	020000000
-#endif
-#ifndef __O_SYNC
-#define __O_SYNC	04000000
-#endif
+/* the kernel's values: glibc defines O_LARGEFILE as 0 on 64-bit */
+#define K_O_LARGEFILE	0100000
+#define K_O_TMPFILE	020000000
+#define K_O_SYNC	04000000
 
 /* strace's order, which is not the bits' order */
 const struct sl_xval dec_open_flags[] = {
 	XV(O_CREAT), XV(O_EXCL), XV(O_NOCTTY), XV(O_TRUNC), XV(O_APPEND),
-	XV(O_NONBLOCK), { __O_SYNC | O_DSYNC, "O_SYNC" }, XV(O_DSYNC),
-	XV(O_DIRECT), XV(O_LARGEFILE), XV(O_NOFOLLOW), XV(O_NOATIME),
-	XV(O_CLOEXEC), XV(O_PATH), { __O_TMPFILE | O_DIRECTORY, "O_TMPFILE" },
+	XV(O_NONBLOCK), { K_O_SYNC | O_DSYNC, "O_SYNC" }, XV(O_DSYNC),
+	XV(O_DIRECT), { K_O_LARGEFILE, "O_LARGEFILE" }, XV(O_NOFOLLOW), XV(O_NOATIME),
+	XV(O_CLOEXEC), XV(O_PATH), { K_O_TMPFILE | O_DIRECTORY, "O_TMPFILE" },
 	XV(O_DIRECTORY), { 020000, "FASYNC" }, XEND
 };
 
@@ -313,7 +311,7 @@ put_open_mode_args(struct dec *d, int fi)
 
 	dec_sep(d);
 	put_open_flags(d, fl);
-	if (fl & (O_CREAT | __O_TMPFILE))
+	if (fl & (O_CREAT | K_O_TMPFILE))
 		arg_mode(d, fi + 1);
 }
 
@@ -351,7 +349,7 @@ d_openat2(struct dec *d)
 
 		dec_puts(d, "{flags=");
 		put_open_flags(d, fl);
-		if (fl & (O_CREAT | __O_TMPFILE))
+		if (fl & (O_CREAT | K_O_TMPFILE))
 			dec_printf(d, ", mode=%#03llo", (unsigned long long)u64at(p, 8));
 		if (u64at(p, 16)) {
 			dec_puts(d, ", resolve=");
