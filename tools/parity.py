@@ -24,6 +24,7 @@ import shutil
 import subprocess
 import sys
 import tempfile
+from collections import Counter
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 
@@ -52,6 +53,13 @@ def programs(progs, work):
         ("make", ["make", "-s", "-C", os.path.join(work, "mk")], False),
         ("sleep", ["sleep", "0.05"], False),
         ("date", ["date", "-u", "+%Y"], False),
+        # -y: fds shown with their paths
+        ("files -y", [p, "files"], True),
+        ("net -y", [p, "net"], False),
+        ("fds -y", [p, "fds"], False),
+        ("poll -y", [p, "poll"], False),
+        ("cat -y", ["cat", "/etc/hostname", "/etc/passwd"], False),
+        ("ls -y", ["ls", "-l", "/etc"], False),
     ]
 
 
@@ -135,6 +143,8 @@ def normaliser(pids):
         (re.compile(r"(tms_\w+)=\d+"), r"\1=N"),
         (re.compile(r"^(times\(.*\) = )\d+"), r"\1N"),
         (re.compile(r"(f_bfree|f_bavail|f_ffree)=\d+"), r"\1=N"),
+        # -y: kernel object numbers
+        (re.compile(r"(socket|pipe|anon_inode|net|UNIX|TCP|UDP|TCPv6|UDPv6|NETLINK):\[\d+\]"), r"\1:[INO]"),
         # ephemeral ports
         (re.compile(r"htons\((3[2-9]\d{3}|[4-5]\d{4}|6[0-5]\d{3})\)"), "htons(PORT)"),
         # random temporary names
@@ -142,13 +152,15 @@ def normaliser(pids):
     ]
 
     def norm(line):
+        for r, s in rules[:2]:
+            line = r.sub(s, line)
         # the root's parent is the tracer, a different process each run
         m = re.match(r"^getppid\(\) = (\d+)$", line)
         if m and int(m.group(1)) not in labels:
             return "getppid() = TRACER"
         if pid_re:
             line = pid_re.sub(lambda m: labels[int(m.group(1))], line)
-        for r, s in rules:
+        for r, s in rules[2:]:
             line = r.sub(s, line)
         return line
 
@@ -181,12 +193,11 @@ def compare(a_path, b_path, show=0, name=""):
         xa = [na(x) for x in a.get(pa, [])]
         xb = [nb(x) for x in b.get(pb, [])]
         total += max(len(xa), len(xb))
+        # as multisets: signal delivery and wakeups may order a thread's
+        # calls differently from one run to the next
+        same += sum((Counter(xa) & Counter(xb)).values())
+        same_key += sum((Counter(key(x) for x in xa) & Counter(key(x) for x in xb)).values())
         sm = difflib.SequenceMatcher(None, xa, xb, autojunk=False)
-        same += sum(blk.size for blk in sm.get_matching_blocks())
-        ka = [key(x) for x in xa]
-        kb = [key(x) for x in xb]
-        sk = difflib.SequenceMatcher(None, ka, kb, autojunk=False)
-        same_key += sum(blk.size for blk in sk.get_matching_blocks())
         if show:
             for op, i1, i2, j1, j2 in sm.get_opcodes():
                 if op == "equal" or shown >= show:
@@ -221,29 +232,36 @@ def main():
     out = o.keep or tmp
     os.makedirs(out, exist_ok=True)
     work = os.path.join(tmp, "work")
+    template = os.path.join(tmp, "template")
     os.makedirs(work)
     try:
         setup(work)
+        shutil.copytree(work, template, symlinks=True)
         T = S = K = 0
         print("%-14s %6s %10s %12s" % ("program", "lines", "identical", "name+result"))
         for name, argv, short in programs(o.progs, work):
             if o.short and not short:
                 continue
-            if o.names and name not in o.names:
+            if o.names and name not in o.names and name.split()[0] not in o.names:
                 continue
             if not shutil.which(argv[0]) and not os.access(argv[0], os.X_OK):
                 print("%-14s skipped: %s not found" % (name, argv[0]))
                 continue
-            a = os.path.join(out, name + ".strace")
-            b = os.path.join(out, name + ".syslens")
+            y = ["-y"] if name.endswith(" -y") else []
+            base = name.replace(" -y", "-y")
+            a = os.path.join(out, base + ".strace")
+            b = os.path.join(out, base + ".syslens")
             env = dict(os.environ, LC_ALL="C", TZ="UTC")
-            with open(os.devnull, "wb") as null:
-                subprocess.run(["strace", "-f", "-q", "-o", a, "--"] + argv,
-                               stdin=subprocess.DEVNULL, stdout=null, stderr=null,
-                               env=env, cwd=work, timeout=120)
-                subprocess.run([o.syslens, "-B", "ptrace", "-o", b, "--"] + argv,
-                               stdin=subprocess.DEVNULL, stdout=null, stderr=null,
-                               env=env, cwd=work, timeout=120)
+            # each run gets the same fresh files and its own /dev/null
+            # (a program may change the flags of its open file description)
+            for tracer in (["strace", "-f", "-q"] + y + ["-o", a, "--"],
+                           [o.syslens, "-B", "ptrace"] + y + ["-o", b, "--"]):
+                shutil.rmtree(work, ignore_errors=True)
+                shutil.copytree(template, work, symlinks=True)
+                with open(os.devnull, "wb") as null:
+                    subprocess.run(tracer + argv, stdin=subprocess.DEVNULL,
+                                   stdout=null, stderr=null, env=env, cwd=work,
+                                   timeout=120)
             t, s, k = compare(a, b, o.show, name)
             T, S, K = T + t, S + s, K + k
             print("%-14s %6d %9.1f%% %11.1f%%" % (name, t, 100.0 * s / max(t, 1),

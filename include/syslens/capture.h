@@ -33,7 +33,8 @@ enum sl_cap_kind {
 				 * name, part 2 the iovec array, part 3 the
 				 * control data, part 4+i iovec buffer i */
 	SL_CAP_FD,		/* a file descriptor: its path (readlink of
-				 * /proc/PID/fd/N) is captured as payload arg
+				 * /proc/PID/fd/N, or /proc/PID/cwd for
+				 * AT_FDCWD) is captured as payload arg
 				 * SL_PL_FDPATH_BASE + arg when paths are asked */
 	SL_CAP_INTP,		/* pointer to an int / socklen_t, `size` bytes */
 	SL_CAP_STRV_COUNT,	/* NULL-terminated array of pointers of which
@@ -43,6 +44,10 @@ enum sl_cap_kind {
 	SL_CAP_SIGMASK_SP,	/* rt_sigreturn: the 8-byte signal mask saved in
 				 * the ucontext at the stack pointer plus `size`
 				 * (x86_64: 296); the argument itself is unused */
+	SL_CAP_FDPAIR,		/* int[2] of new fds filled at exit (pipe2,
+				 * socketpair): the 8 bytes as part 0 and, when
+				 * fd paths are asked, each fd's path as payload
+				 * arg SL_PL_FDPATH_BASE + arg, parts 0 and 1 */
 	SL_CAP_KIND_MAX
 };
 

@@ -36,6 +36,7 @@
 #define IOV_OUT(n)	{ SL_CAP_IOV, SL_AT_EXIT, (n), 0, 0 }
 #define MSG_IN		{ SL_CAP_MSGHDR, SL_AT_ENTRY, SL_LEN_NONE, 0, 0 }
 #define MSG_OUT		{ SL_CAP_MSGHDR, SL_AT_EXIT, SL_LEN_NONE, 0, 0 }
+#define FDPAIR		{ SL_CAP_FDPAIR, SL_AT_EXIT, SL_LEN_NONE, 0, 8 }
 #define SIGMASK_SP	{ SL_CAP_SIGMASK_SP, SL_AT_ENTRY, SL_LEN_NONE, 0, 296 }
 
 /* struct sizes, x86_64 */
@@ -159,8 +160,8 @@ static const struct cap_named cap_table[] = {
 	E("dup3", 1, FD),
 	E("fcntl", 1, FD, NONE_, IN(SZ_FLOCK)),
 	E("ioctl", 0, FD, NONE_, BOTH(SZ_TERMIOS)),
-	E("pipe", 0, OUT(8)),
-	E("pipe2", 0, OUT(8)),
+	E("pipe", 0, FDPAIR),
+	E("pipe2", 0, FDPAIR),
 	E("getdents64", 0, FD, BUF_OUT_BIG(12288)),
 	E("getdents", 0, FD, BUF_OUT_BIG(12288)),
 	E("fsync", 0, FD),
@@ -197,7 +198,7 @@ static const struct cap_named cap_table[] = {
 
 	/* network */
 	E("socket", 1),
-	E("socketpair", 0, NONE_, NONE_, NONE_, OUT(8)),
+	E("socketpair", 0, NONE_, NONE_, NONE_, FDPAIR),
 	E("connect", 0, FD, SA_IN(2)),
 	E("bind", 0, FD, SA_IN(2)),
 	E("listen", 0, FD),

@@ -352,25 +352,36 @@ cap_len(const struct cap_ctx *c, unsigned len_arg)
 	return 0;
 }
 
-void
-ptrace_capture_fdpath(struct sl_event_buf *buf, pid_t tid, unsigned arg, int fd,
-		      unsigned flags)
+/* The path of fd (AT_FDCWD: the working directory) as payload (arg, part). */
+static void
+fdpath_part(struct sl_event_buf *buf, pid_t tid, unsigned arg, unsigned part,
+	    int fd, unsigned flags)
 {
 	char path[64], link[SL_CAPTURE_MAX];
 	ssize_t n;
 
-	if (fd < 0)
+	if (fd == AT_FDCWD)
+		snprintf(path, sizeof(path), "/proc/%d/cwd", tid);
+	else if (fd >= 0)
+		snprintf(path, sizeof(path), "/proc/%d/fd/%d", tid, fd);
+	else
 		return;
-	snprintf(path, sizeof(path), "/proc/%d/fd/%d", tid, fd);
 	n = readlink(path, link, sizeof(link));
 	if (n < 0) {
-		event_add_payload(buf, arg, SL_CAP_FD, flags | SL_PLF_UNREADABLE, 0,
+		event_add_payload(buf, arg, SL_CAP_FD, flags | SL_PLF_UNREADABLE, part,
 				  NULL, 0);
 		return;
 	}
 	if (n == (ssize_t)sizeof(link))
 		flags |= SL_PLF_TRUNCATED;
-	event_add_payload(buf, arg, SL_CAP_FD, flags, 0, link, (size_t)n);
+	event_add_payload(buf, arg, SL_CAP_FD, flags, part, link, (size_t)n);
+}
+
+void
+ptrace_capture_fdpath(struct sl_event_buf *buf, pid_t tid, unsigned arg, int fd,
+		      unsigned flags)
+{
+	fdpath_part(buf, tid, arg, 0, fd, flags);
 }
 
 void
@@ -397,7 +408,7 @@ ptrace_capture(struct sl_event_buf *buf, pid_t tid, const struct sl_cap_entry *c
 		if (a->kind == SL_CAP_NONE || !(a->when & want))
 			continue;
 		if (a->kind == SL_CAP_FD) {
-			if (fdpaths && !at_exit && (int)v >= 0)
+			if (fdpaths && !at_exit && ((int)v >= 0 || (int)v == AT_FDCWD))
 				ptrace_capture_fdpath(buf, tid, SL_PL_FDPATH_BASE + i,
 						      (int)v, 0);
 			continue;
@@ -460,6 +471,16 @@ ptrace_capture(struct sl_event_buf *buf, pid_t tid, const struct sl_cap_entry *c
 		case SL_CAP_STRV_COUNT:
 			cap_strv_count(&c, i, v);
 			break;
+		case SL_CAP_FDPAIR: {
+			int32_t fds[2];
+
+			if (cap_bytes(&c, i, a->kind, 0, v, 8, 8) != 8 || !fdpaths)
+				break;
+			memcpy(fds, c.scratch, sizeof(fds));
+			fdpath_part(buf, tid, SL_PL_FDPATH_BASE + i, 0, fds[0], c.plflags);
+			fdpath_part(buf, tid, SL_PL_FDPATH_BASE + i, 1, fds[1], c.plflags);
+			break;
+		}
 		case SL_CAP_IOV:
 			cap_iov(&c, i, a->kind, 0, v, cap_len(&c, a->len_arg),
 				at_exit ? (uint64_t)(ret > 0 ? ret : 0) : UINT64_MAX, 1);

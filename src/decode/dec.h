@@ -110,6 +110,7 @@ void arg_xval(struct dec *d, int i, const struct sl_xval *t, const char *unk);
 /* Value printers (no separator). */
 void put_ptr(struct dec *d, uint64_t p);
 void put_fd(struct dec *d, int fd, unsigned fdpath_arg);
+void put_fd_part(struct dec *d, int fd, unsigned fdpath_arg, unsigned part);
 void put_flags(struct dec *d, uint64_t v, const struct sl_xval *t, const char *zero);
 /* Value name or `0x.. / * unk * /` when unknown; unk NULL prints a bare number. */
 void put_xval(struct dec *d, uint64_t v, const struct sl_xval *t, const char *unk);

@@ -422,13 +422,16 @@ put_flags(struct dec *d, uint64_t v, const struct sl_xval *t, const char *zero)
 void
 put_fd(struct dec *d, int fd, unsigned fdpath_arg)
 {
+	put_fd_part(d, fd, fdpath_arg, 0);
+}
+
+static void
+put_fdpath(struct dec *d, unsigned fdpath_arg, unsigned part)
+{
 	const unsigned char *p;
 	size_t len;
 
-	dec_printf(d, "%d", fd);
-	if (!d->o->fdpaths || fd < 0)
-		return;
-	p = dec_data(d, fdpath_arg, 0, 1, &len);
+	p = dec_data(d, fdpath_arg, part, 1, &len);
 	if (!p)
 		return;
 	/* strace escapes the path, without quotes, inside <...> */
@@ -441,6 +444,14 @@ put_fd(struct dec *d, int fd, unsigned fdpath_arg)
 		dec_puts(d, ">");
 		strbuf_free(&tmp);
 	}
+}
+
+void
+put_fd_part(struct dec *d, int fd, unsigned fdpath_arg, unsigned part)
+{
+	dec_printf(d, "%d", fd);
+	if (d->o->fdpaths && fd >= 0)
+		put_fdpath(d, fdpath_arg, part);
 }
 
 /* ------------------------------------------------------- argument printers */
@@ -507,6 +518,8 @@ arg_dirfd(struct dec *d, int i)
 	if ((int)dec_arg(d, i) == -100) {
 		dec_sep(d);
 		dec_puts(d, "AT_FDCWD");
+		if (d->o->fdpaths)
+			put_fdpath(d, SL_PL_FDPATH_BASE + (unsigned)i, 0);
 		return;
 	}
 	arg_fd(d, i);

@@ -332,9 +332,9 @@ d_pipe(struct dec *d)
 	}
 	if (p) {
 		dec_puts(d, "[");
-		put_fd(d, (int32_t)u32at(p, 0), 255);
+		put_fd_part(d, (int32_t)u32at(p, 0), SL_PL_FDPATH_BASE, 0);
 		dec_puts(d, ", ");
-		put_fd(d, (int32_t)u32at(p, 4), 255);
+		put_fd_part(d, (int32_t)u32at(p, 4), SL_PL_FDPATH_BASE, 1);
 		dec_puts(d, "]");
 	}
 }

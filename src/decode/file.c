@@ -68,7 +68,13 @@ put_mode(struct dec *d, unsigned mode)
 		dec_printf(d, "%s|", t);
 	else if (mode & S_IFMT)
 		dec_printf(d, "%#o|", mode & S_IFMT);
-	dec_printf(d, "%#03o", mode & ~S_IFMT);
+	if (mode & S_ISUID)
+		dec_puts(d, "S_ISUID|");
+	if (mode & S_ISGID)
+		dec_puts(d, "S_ISGID|");
+	if (mode & S_ISVTX)
+		dec_puts(d, "S_ISVTX|");
+	dec_printf(d, "%#03o", mode & 0777);
 }
 
 static void

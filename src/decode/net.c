@@ -212,8 +212,13 @@ d_socketpair(struct dec *d)
 		return;
 	}
 	p = arg_struct(d, 3, 8, NULL);
-	if (p)
-		dec_printf(d, "[%d, %d]", (int32_t)u32at(p, 0), (int32_t)u32at(p, 4));
+	if (p) {
+		dec_puts(d, "[");
+		put_fd_part(d, (int32_t)u32at(p, 0), SL_PL_FDPATH_BASE + 3, 0);
+		dec_puts(d, ", ");
+		put_fd_part(d, (int32_t)u32at(p, 4), SL_PL_FDPATH_BASE + 3, 1);
+		dec_puts(d, "]");
+	}
 }
 
 static void
