@@ -6,6 +6,7 @@
 #   make deps       install the Debian packages the build and tests need
 #   make demo       run the interface on the bundled demo program
 #   make bench      benchmarks against strace and the untraced run
+#   make parity     syslens's text against strace's on real programs
 #   V=1             show the commands
 
 CC      ?= cc
@@ -124,6 +125,10 @@ demo: $(B)/syslens build/progs/demo
 
 bench: $(B)/syslens $(PROGS)
 	$(Q)SYSLENS=$(B)/syslens bash tests/bench/run.sh
+
+# strace parity on every program of issue 3 (tools/parity.py)
+parity: $(B)/syslens $(PROGS)
+	$(Q)python3 tools/parity.py --syslens $(B)/syslens --min-identical 97 --min-name 100
 
 clean:
 	rm -rf build build-san

@@ -12,7 +12,7 @@ syscall name and result.
 
 usage: parity.py [--short] [--syslens PATH] [--progs DIR]
                  [--min-identical PCT] [--min-name PCT] [--keep DIR]
-                 [--show N] [NAME...]
+                 [--show N] [--mangle RE=REPL] [NAME...]
 Exit status 1 when a --min-* threshold is not met, 2 on a setup error.
 """
 
@@ -219,8 +219,13 @@ def main():
     ap.add_argument("--min-name", type=float, default=None)
     ap.add_argument("--keep", default=None, help="keep the traces in this directory")
     ap.add_argument("--show", type=int, default=0, help="print up to N differing hunks per program")
+    ap.add_argument("--mangle", action="append", default=[], metavar="RE=REPL",
+                    help="rewrite syslens's lines first (a decoder broken on purpose, "
+                         "to show the check fails)")
     ap.add_argument("names", nargs="*")
     o = ap.parse_args()
+    o.syslens = os.path.abspath(o.syslens)
+    o.progs = os.path.abspath(o.progs)
 
     if not shutil.which("strace"):
         print("parity: strace is not installed", file=sys.stderr)
@@ -262,6 +267,12 @@ def main():
                     subprocess.run(tracer + argv, stdin=subprocess.DEVNULL,
                                    stdout=null, stderr=null, env=env, cwd=work,
                                    timeout=120)
+            for m in o.mangle:
+                pat, _, repl = m.partition("=")
+                with open(b) as f:
+                    text = f.read()
+                with open(b, "w") as f:
+                    f.write(re.sub(pat, repl, text))
             t, s, k = compare(a, b, o.show, name)
             T, S, K = T + t, S + s, K + k
             print("%-14s %6d %9.1f%% %11.1f%%" % (name, t, 100.0 * s / max(t, 1),
