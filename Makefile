@@ -7,6 +7,7 @@
 #   make demo       run the interface on the bundled demo program
 #   make bench      benchmarks against strace and the untraced run
 #   make parity     syslens's text against strace's on real programs
+#   make screenshots  pictures of the interface for the README (Xvfb, xterm)
 #   V=1             show the commands
 
 CC      ?= cc
@@ -129,6 +130,9 @@ bench: $(B)/syslens $(PROGS)
 # strace parity on every program of issue 3 (tools/parity.py)
 parity: $(B)/syslens $(PROGS)
 	$(Q)python3 tools/parity.py --syslens $(B)/syslens --min-identical 97 --min-name 100
+
+screenshots: $(B)/syslens build/progs/demo
+	$(Q)SYSLENS=$(B)/syslens bash tools/screenshots.sh
 
 clean:
 	rm -rf build build-san
