@@ -222,6 +222,8 @@ def main():
     ap.add_argument("--mangle", action="append", default=[], metavar="RE=REPL",
                     help="rewrite syslens's lines first (a decoder broken on purpose, "
                          "to show the check fails)")
+    ap.add_argument("--self", action="store_true",
+                    help="compare strace with itself (how much runs differ anyway)")
     ap.add_argument("names", nargs="*")
     o = ap.parse_args()
     o.syslens = os.path.abspath(o.syslens)
@@ -259,8 +261,9 @@ def main():
             env = dict(os.environ, LC_ALL="C", TZ="UTC")
             # each run gets the same fresh files and its own /dev/null
             # (a program may change the flags of its open file description)
+            second = (["strace", "-f", "-q"] if o.self else [o.syslens, "-B", "ptrace"])
             for tracer in (["strace", "-f", "-q"] + y + ["-o", a, "--"],
-                           [o.syslens, "-B", "ptrace"] + y + ["-o", b, "--"]):
+                           second + y + ["-o", b, "--"]):
                 shutil.rmtree(work, ignore_errors=True)
                 shutil.copytree(template, work, symlinks=True)
                 with open(os.devnull, "wb") as null:

@@ -239,6 +239,10 @@ static const struct cap_named cap_table[] = {
 	E("getrandom", 0, BUF_OUT),
 	E("set_robust_list", 0),
 	E("sethostname", 0, BUF_IN(1)),
+	E("setdomainname", 0, BUF_IN(1)),
+	E("sched_setscheduler", 0, NONE_, NONE_, INTP_IN),
+	E("inotify_rm_watch", 0, FD),
+	E("pidfd_send_signal", 0, FD),
 
 	/* signal */
 	E("rt_sigaction", 0, NONE_, IN(SZ_SIGACT), OUT(SZ_SIGACT)),

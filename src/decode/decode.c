@@ -653,6 +653,34 @@ static const struct dec_sys *const families[] = {
 	dec_ioctl_table,
 };
 
+/*
+ * The decoders read structs in the x86_64 layout.  A 32-bit tracee's
+ * calls use them only where the layout does not depend on the word size
+ * (strings, ints, sockaddrs, termios, pollfd); the rest print raw.
+ */
+static const char *const i386_same[] = {
+	"open", "openat", "creat", "access", "faccessat", "faccessat2", "close",
+	"read", "write", "dup", "dup2", "dup3", "mkdir", "mkdirat", "rmdir",
+	"unlink", "unlinkat", "rename", "renameat", "renameat2", "link",
+	"linkat", "symlink", "symlinkat", "chdir", "fchdir", "chmod", "fchmod",
+	"fchmodat", "chroot", "readlink", "readlinkat", "getcwd", "umask",
+	"exit", "exit_group", "kill", "tkill", "tgkill", "brk", "munmap",
+	"mprotect", "madvise", "socket", "connect", "bind", "listen",
+	"shutdown", "pipe", "pipe2", "ioctl", "poll", "epoll_ctl",
+	"epoll_create", "epoll_create1", "setuid", "setgid", "setpgid",
+	"getpgid", "getsid", "eventfd2", "inotify_init1", "memfd_create",
+	NULL
+};
+
+static bool
+i386_layout_same(const char *name)
+{
+	for (const char *const *n = i386_same; *n; n++)
+		if (strcmp(*n, name) == 0)
+			return true;
+	return false;
+}
+
 static const struct dec_sys *by_nr[SL_ARCH_COUNT][SL_NR_MAX];
 static pthread_once_t by_nr_once = PTHREAD_ONCE_INIT;
 
@@ -666,8 +694,11 @@ dispatch_build(void)
 			for (const struct dec_sys *s = families[f]; s->name; s++) {
 				int nr = syscall_lookup(arches[a], s->name);
 
-				if (nr >= 0)
-					by_nr[a][nr] = s;
+				if (nr < 0)
+					continue;
+				if (arches[a] == SL_ARCH_I386 && !i386_layout_same(s->name))
+					continue;
+				by_nr[a][nr] = s;
 			}
 }
 

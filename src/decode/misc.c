@@ -416,7 +416,97 @@ d_personality(struct dec *d)
 	arg_hex(d, 0);
 }
 
+static void
+d_int1(struct dec *d)
+{
+	arg_int(d, 0);
+}
+
+static void
+d_inotify_rm_watch(struct dec *d)
+{
+	arg_fd(d, 0);
+	arg_int(d, 1);
+}
+
+static const struct sl_xval sched_policies[] = {
+	{ 0, "SCHED_OTHER" }, { 1, "SCHED_FIFO" }, { 2, "SCHED_RR" },
+	{ 3, "SCHED_BATCH" }, { 5, "SCHED_IDLE" }, { 6, "SCHED_DEADLINE" }, XEND
+};
+
+static void
+d_sched_prio(struct dec *d)
+{
+	dec_sep(d);
+	put_xval_dec(d, (int)dec_arg(d, 0), sched_policies, "SCHED_???");
+}
+
+static void
+d_sched_setscheduler(struct dec *d)
+{
+	arg_int(d, 0);
+	dec_sep(d);
+	put_xval_dec(d, (int)dec_arg(d, 1), sched_policies, "SCHED_???");
+	if (ok(d) || dec_data(d, 2, 0, 4, NULL))
+		arg_intp(d, 2);
+	else
+		arg_ptr(d, 2);
+}
+
+static const struct sl_xval mount_flags[] = {
+	{ 1, "MS_RDONLY" }, { 2, "MS_NOSUID" }, { 4, "MS_NODEV" },
+	{ 8, "MS_NOEXEC" }, { 16, "MS_SYNCHRONOUS" }, { 32, "MS_REMOUNT" },
+	{ 64, "MS_MANDLOCK" }, { 128, "MS_DIRSYNC" }, { 256, "MS_NOSYMFOLLOW" },
+	{ 1024, "MS_NOATIME" }, { 2048, "MS_NODIRATIME" }, { 4096, "MS_BIND" },
+	{ 8192, "MS_MOVE" }, { 16384, "MS_REC" }, { 32768, "MS_SILENT" },
+	{ 1 << 16, "MS_POSIXACL" }, { 1 << 17, "MS_UNBINDABLE" },
+	{ 1 << 18, "MS_PRIVATE" }, { 1 << 19, "MS_SLAVE" }, { 1 << 20, "MS_SHARED" },
+	{ 1 << 21, "MS_RELATIME" }, { 1 << 22, "MS_KERNMOUNT" },
+	{ 1 << 23, "MS_I_VERSION" }, { 1 << 24, "MS_STRICTATIME" },
+	{ 1 << 25, "MS_LAZYTIME" }, XEND
+};
+
+static void
+d_mount(struct dec *d)
+{
+	arg_str(d, 0);
+	arg_path(d, 1);
+	arg_str(d, 2);
+	arg_flags(d, 3, mount_flags, "0");
+	arg_ptr(d, 4);
+}
+
+static void
+d_sethostname(struct dec *d)
+{
+	arg_buf(d, 0, dec_arg(d, 1));
+	arg_uint(d, 1);
+}
+
+static void
+d_pidfd_send_signal(struct dec *d)
+{
+	arg_fd(d, 0);
+	dec_sep(d);
+	if (dec_arg(d, 1))
+		put_signame(d, (int)dec_arg(d, 1));
+	else
+		dec_puts(d, "0");
+	arg_ptr(d, 2);
+	arg_uint(d, 3);
+}
+
 const struct dec_sys dec_misc_table[] = {
+	SYS("inotify_rm_watch", d_inotify_rm_watch, RV_DEC, NULL),
+	SYS("timer_delete", d_int1, RV_DEC, NULL),
+	SYS("timer_getoverrun", d_int1, RV_DEC, NULL),
+	SYS("sched_get_priority_max", d_sched_prio, RV_DEC, NULL),
+	SYS("sched_get_priority_min", d_sched_prio, RV_DEC, NULL),
+	SYS("sched_setscheduler", d_sched_setscheduler, RV_DEC, NULL),
+	SYS("mount", d_mount, RV_DEC, NULL),
+	SYS("sethostname", d_sethostname, RV_DEC, NULL),
+	SYS("setdomainname", d_sethostname, RV_DEC, NULL),
+	SYS("pidfd_send_signal", d_pidfd_send_signal, RV_DEC, NULL),
 	SYS("uname", d_uname, RV_DEC, NULL),
 	SYS("sysinfo", d_sysinfo, RV_DEC, NULL),
 	SYS("times", d_times, RV_DEC, NULL),
