@@ -142,6 +142,7 @@ void arg_intp(struct dec *d, int i);
 /* A value-result int: "[128 => 16]" or "[16]" when unchanged. */
 void arg_intp_vr(struct dec *d, int i);
 void put_time_comment(struct dec *d, int64_t sec, int64_t nsec);
+void put_clock_t(struct dec *d, int64_t ticks);
 
 /*
  * Start a struct argument: prints ", " and returns the captured bytes

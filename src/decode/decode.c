@@ -14,6 +14,7 @@
 #include <string.h>
 #include <sys/wait.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "syslens/capture.h"
 #include "syslens/decode.h"
@@ -882,6 +883,20 @@ rd64(const unsigned char *p, size_t off)
 	return v;
 }
 
+/* Clock ticks, with their value in seconds when not zero. */
+void
+put_clock_t(struct dec *d, int64_t v)
+{
+	static long hz;
+
+	if (!hz)
+		hz = sysconf(_SC_CLK_TCK) > 0 ? sysconf(_SC_CLK_TCK) : 100;
+	dec_printf(d, "%lld", (long long)v);
+	if (v > 0)
+		dec_printf(d, " /* %lld.%02lld s */", (long long)(v / hz),
+			   (long long)((v % hz) * 100 / hz));
+}
+
 /*
  * A siginfo_t as strace prints it.  `p` is the raw 128-byte siginfo_t;
  * the fields used are the x86_64 layout.
@@ -960,8 +975,10 @@ put_siginfo(struct dec *d, const unsigned char *p, size_t len)
 			dec_printf(d, "%d", rd32(p, 24));
 		else
 			put_signame(d, rd32(p, 24));
-		dec_printf(d, ", si_utime=%lld, si_stime=%lld",
-			   (long long)rd64(p, 32), (long long)rd64(p, 40));
+		dec_puts(d, ", si_utime=");
+		put_clock_t(d, rd64(p, 32));
+		dec_puts(d, ", si_stime=");
+		put_clock_t(d, rd64(p, 40));
 		break;
 	case SIGSEGV: case SIGBUS: case SIGILL: case SIGFPE: case SIGTRAP:
 		dec_puts(d, ", si_addr=");

@@ -94,10 +94,17 @@ d_times(struct dec *d)
 		return;
 	}
 	p = arg_struct(d, 0, 32, NULL);
-	if (p)
-		dec_printf(d, "{tms_utime=%llu, tms_stime=%llu, tms_cutime=%llu, tms_cstime=%llu}",
-			   (unsigned long long)u64at(p, 0), (unsigned long long)u64at(p, 8),
-			   (unsigned long long)u64at(p, 16), (unsigned long long)u64at(p, 24));
+	if (p) {
+		dec_puts(d, "{tms_utime=");
+		put_clock_t(d, (int64_t)u64at(p, 0));
+		dec_puts(d, ", tms_stime=");
+		put_clock_t(d, (int64_t)u64at(p, 8));
+		dec_puts(d, ", tms_cutime=");
+		put_clock_t(d, (int64_t)u64at(p, 16));
+		dec_puts(d, ", tms_cstime=");
+		put_clock_t(d, (int64_t)u64at(p, 24));
+		dec_puts(d, "}");
+	}
 }
 
 static const struct sl_xval grnd_flags[] = {
@@ -496,7 +503,15 @@ d_pidfd_send_signal(struct dec *d)
 	arg_uint(d, 3);
 }
 
+/* The call it resumes is another event's: strace says "call" when unsure. */
+static void
+d_restart_syscall(struct dec *d)
+{
+	dec_puts(d, "<... resuming interrupted call ...>");
+}
+
 const struct dec_sys dec_misc_table[] = {
+	SYS("restart_syscall", d_restart_syscall, RV_DEC, NULL),
 	SYS("inotify_rm_watch", d_inotify_rm_watch, RV_DEC, NULL),
 	SYS("timer_delete", d_int1, RV_DEC, NULL),
 	SYS("timer_getoverrun", d_int1, RV_DEC, NULL),

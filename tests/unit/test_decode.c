@@ -172,9 +172,9 @@ test_process_events(void **state)
 	v = 1000; memcpy(si + 20, &v, 4);
 	v = 2; memcpy(si + 24, &v, 4);
 	l = 3; memcpy(si + 32, &l, 8);
-	l = 4; memcpy(si + 40, &l, 8);
+	l = 0; memcpy(si + 40, &l, 8);
 	event_add_payload(&tb, 0, SL_CAP_STRUCT, 0, 0, si, sizeof(si));
-	pev("--- SIGCHLD {si_signo=SIGCHLD, si_code=CLD_EXITED, si_pid=77, si_uid=1000, si_status=2, si_utime=3, si_stime=4} ---");
+	pev("--- SIGCHLD {si_signo=SIGCHLD, si_code=CLD_EXITED, si_pid=77, si_uid=1000, si_status=2, si_utime=3 /* 0.03 s */, si_stime=0} ---");
 
 	event_init(&tb, SL_EV_SIGNAL);
 	tb.ev.args[0] = 15;
