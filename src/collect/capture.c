@@ -266,6 +266,7 @@ static const struct cap_named cap_table[] = {
 	E("time", 0, { SL_CAP_INTP, SL_AT_EXIT, SL_LEN_NONE, 0, 8 }),
 	E("getitimer", 0, NONE_, OUT(SZ_ITS)),
 	E("setitimer", 0, NONE_, IN(SZ_ITS), OUT(SZ_ITS)),
+	E("timer_create", 0, NONE_, IN(64), INTP_OUT),
 	E("timer_settime", 0, NONE_, NONE_, IN(SZ_ITS), OUT(SZ_ITS)),
 	E("timer_gettime", 0, NONE_, OUT(SZ_ITS)),
 	E("futex", 0, NONE_, NONE_, NONE_, IN(SZ_TS)),

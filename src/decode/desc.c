@@ -102,7 +102,7 @@ put_iov_parts(struct dec *d, int arg, unsigned arr, unsigned buf0, uint64_t cnt,
 
 			n = n < max ? n : max;
 			put_quoted(d, event_payload_data(bp), n, n, show > n);
-		} else if (show == 0 && total >= 0) {
+		} else if (show == 0 && total >= 0 && base) {
 			dec_puts(d, "\"\"");
 		} else {
 			put_ptr(d, base);

@@ -262,9 +262,9 @@ static const struct sl_xval statfs_types[] = {
 	{ 0x01021997, "V9FS_MAGIC" }, XEND
 };
 static const struct sl_xval statfs_flags[] = {
-	{ 0x0001, "ST_RDONLY" }, { 0x0002, "ST_NOSUID" }, { 0x0004, "ST_NODEV" },
+	{ 0x0020, "ST_VALID" }, { 0x0001, "ST_RDONLY" }, { 0x0002, "ST_NOSUID" }, { 0x0004, "ST_NODEV" },
 	{ 0x0008, "ST_NOEXEC" }, { 0x0010, "ST_SYNCHRONOUS" },
-	{ 0x0020, "ST_VALID" }, { 0x0040, "ST_MANDLOCK" },
+	{ 0x0040, "ST_MANDLOCK" },
 	{ 0x0400, "ST_NOATIME" }, { 0x0800, "ST_NODIRATIME" },
 	{ 0x1000, "ST_RELATIME" }, { 0x2000, "ST_NOSYMFOLLOW" }, XEND
 };

@@ -389,6 +389,11 @@ d_getgroups(struct dec *d)
 	int n = ok(d) ? (int)d->ev->ret : 0;
 
 	arg_int(d, 0);
+	if (ok(d) && dec_arg(d, 1) && !dec_arg(d, 0)) {
+		dec_sep(d);
+		dec_puts(d, "[]");
+		return;
+	}
 	if (!ok(d) || !dec_arg(d, 1) || !dec_arg(d, 0) ||
 	    !(p = dec_data(d, 1, 0, 0, &len))) {
 		arg_ptr(d, 1);

@@ -349,12 +349,84 @@ d_sched_rr_get_interval(struct dec *d)
 	arg_ts_out(d, 1);
 }
 
+static const struct sl_xval sigev_notifies[] = {
+	{ 0, "SIGEV_SIGNAL" }, { 1, "SIGEV_NONE" }, { 2, "SIGEV_THREAD" },
+	{ 4, "SIGEV_THREAD_ID" }, XEND
+};
+
 static void
 d_timer_create(struct dec *d)
 {
+	const unsigned char *p;
+
 	arg_clock(d, 0);
-	arg_ptr(d, 1);
-	arg_ptr(d, 2);
+	p = arg_struct(d, 1, 20, NULL);
+	if (p) {
+		int32_t signo, notify, tid;
+		uint64_t val;
+
+		memcpy(&val, p, 8);
+		memcpy(&signo, p + 8, 4);
+		memcpy(&notify, p + 12, 4);
+		memcpy(&tid, p + 16, 4);
+		dec_puts(d, "{");
+		if (notify != 0 && notify != 1 && notify != 4) {
+			dec_printf(d, "sigev_value={sival_int=%d, sival_ptr=", (int32_t)val);
+			put_ptr(d, val);
+			dec_puts(d, "}, ");
+		}
+		if (notify != 1) {
+			dec_puts(d, "sigev_signo=");
+			if (signo)
+				put_signame(d, signo);
+			else
+				dec_puts(d, "0");
+			dec_puts(d, ", ");
+		}
+		dec_puts(d, "sigev_notify=");
+		put_xval(d, (uint32_t)notify, sigev_notifies, "SIGEV_???");
+		if (notify == 4)
+			dec_printf(d, ", sigev_notify_thread_id=%d", tid);
+		dec_puts(d, "}");
+	}
+	if (ok(d))
+		arg_intp(d, 2);
+	else
+		arg_ptr(d, 2);
+}
+
+static void
+d_timer_settime(struct dec *d)
+{
+	const unsigned char *p;
+
+	arg_int(d, 0);
+	arg_flags(d, 1, timer_abstime, "0");
+	p = arg_struct(d, 2, 32, NULL);
+	if (p)
+		put_itimerspec(d, p);
+	if (!ok(d)) {
+		arg_ptr(d, 3);
+		return;
+	}
+	p = arg_struct(d, 3, 32, NULL);
+	if (p)
+		put_itimerspec(d, p);
+}
+
+static void
+d_timer_gettime(struct dec *d)
+{
+	const unsigned char *p;
+
+	arg_int(d, 0);
+	if (!ok(d)) {
+		arg_ptr(d, 1);
+		return;
+	}
+	p = arg_struct(d, 1, 32, NULL);
+	if (p)
+		put_itimerspec(d, p);
 }
 
 const struct dec_sys dec_time_table[] = {
@@ -373,5 +445,7 @@ const struct dec_sys dec_time_table[] = {
 	SYS("futex", d_futex, RV_DEC, NULL),
 	SYS("sched_rr_get_interval", d_sched_rr_get_interval, RV_DEC, NULL),
 	SYS("timer_create", d_timer_create, RV_DEC, NULL),
+	SYS("timer_settime", d_timer_settime, RV_DEC, NULL),
+	SYS("timer_gettime", d_timer_gettime, RV_DEC, NULL),
 	SYS_END
 };

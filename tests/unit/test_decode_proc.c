@@ -174,6 +174,20 @@ test_system(void **state)
 	expect("set_tid_address(0x7f6d468c4a10) = 9929");
 	sys("getuid", 0, 0, 0, 0, 0, 0, 0);
 	expect("getuid() = 0");
+	sys("getgroups", 0, 0, 0x1000, 0, 0, 0, 0);
+	expect("getgroups(0, []) = 0");
+	sys("getgroups", 0, 0, 0, 0, 0, 0, 0);
+	expect("getgroups(0, NULL) = 0");
+	{
+		unsigned char sev[64] = { 0 };
+		int32_t signo = 14, zero = 0;
+
+		memcpy(sev + 8, &signo, 4);
+		sys("timer_create", 0, 0, 0x1000, 0x2000, 0, 0, 0);
+		pl(1, SL_CAP_STRUCT, sev, sizeof(sev));
+		pl_part(2, SL_CAP_INTP, 0, SL_PLF_EXIT, &zero, 4);
+		expect("timer_create(CLOCK_REALTIME, {sigev_signo=SIGALRM, sigev_notify=SIGEV_SIGNAL}, [0]) = 0");
+	}
 }
 
 int
