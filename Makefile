@@ -129,7 +129,8 @@ bench: $(B)/syslens $(PROGS)
 
 # strace parity on every program of issue 3 (tools/parity.py)
 parity: $(B)/syslens $(PROGS)
-	$(Q)python3 tools/parity.py --syslens $(B)/syslens --min-identical 97 --min-name 100
+	$(Q)python3 tools/parity.py --syslens $(B)/syslens --backend $(or $(BACKEND),ptrace) \
+		--min-identical 97 --min-name 100
 
 screenshots: $(B)/syslens build/progs/demo
 	$(Q)SYSLENS=$(B)/syslens bash tools/screenshots.sh

@@ -2,7 +2,7 @@
 """parity.py - compare syslens's text output with strace's, line by line.
 
 Each program is traced twice, by `strace -f -q -o A` and by
-`syslens -B ptrace -o B`; both files go through the same normalisation
+`syslens -B ptrace -o B` (or --backend ebpf); both files go through the same normalisation
 (strace's unfinished/resumed pairs joined, pids numbered in order,
 addresses, random bytes, times and ephemeral ports masked, alignment
 spaces dropped), then compared thread by thread, since the interleaving
@@ -222,6 +222,7 @@ def main():
     ap.add_argument("--mangle", action="append", default=[], metavar="RE=REPL",
                     help="rewrite syslens's lines first (a decoder broken on purpose, "
                          "to show the check fails)")
+    ap.add_argument("--backend", default="ptrace", help="syslens's -B (ptrace, ebpf)")
     ap.add_argument("--self", action="store_true",
                     help="compare strace with itself (how much runs differ anyway)")
     ap.add_argument("names", nargs="*")
@@ -261,7 +262,7 @@ def main():
             env = dict(os.environ, LC_ALL="C", TZ="UTC")
             # each run gets the same fresh files and its own /dev/null
             # (a program may change the flags of its open file description)
-            second = (["strace", "-f", "-q"] if o.self else [o.syslens, "-B", "ptrace"])
+            second = (["strace", "-f", "-q"] if o.self else [o.syslens, "-B", o.backend])
             for tracer in (["strace", "-f", "-q"] + y + ["-o", a, "--"],
                            second + y + ["-o", b, "--"]):
                 shutil.rmtree(work, ignore_errors=True)
