@@ -354,12 +354,12 @@ d_getdents(struct dec *d)
 
 	arg_fd(d, 0);
 	arg_ptr(d, 1);
-	if (ok(d) && pl && !(pl->flags & SL_PLF_UNREADABLE)) {
+	/* the count only when the whole array was captured: never a wrong one */
+	if (ok(d) && pl && !(pl->flags & SL_PLF_UNREADABLE) &&
+	    pl->len >= (uint64_t)d->ev->ret) {
 		const unsigned char *p = event_payload_data(pl);
 		uint64_t n = 0, off = 0, len = (uint64_t)d->ev->ret;
 
-		if (len > pl->len)
-			len = pl->len;
 		while (off + 19 <= len) {
 			uint16_t rl;
 
