@@ -59,6 +59,14 @@ enum sl_cap_when {
 				 * the exit one carries SL_PLF_EXIT) */
 };
 
+/*
+ * Flags in sl_cap_arg.reserved.  With fd paths asked (-y), the collector
+ * also captures the path of every fd the argument holds, as payloads of
+ * arg SL_PL_FDPATH_BASE + arg, part k for the k-th fd (at entry only):
+ */
+#define SL_CAPF_FDS	0x01	/* ARRAY whose elements start with an int fd (pollfd) */
+#define SL_CAPF_FDSET	0x02	/* STRUCT that is an fd_set: k-th set bit */
+
 #define SL_LEN_RET	0xff	/* len_arg: the length is the return value */
 #define SL_LEN_NONE	0xfe	/* len_arg: no length argument */
 
@@ -66,7 +74,7 @@ struct sl_cap_arg {
 	uint8_t kind;		/* enum sl_cap_kind */
 	uint8_t when;		/* enum sl_cap_when */
 	uint8_t len_arg;	/* argument giving the length, or SL_LEN_* */
-	uint8_t reserved;
+	uint8_t reserved;	/* SL_CAPF_* flags */
 	uint16_t size;		/* struct or element size in bytes; for
 				 * SL_CAP_BUF, when non-zero, the bytes to
 				 * capture instead of capture_size(-s)

@@ -23,6 +23,8 @@
 #define BOTH(sz)	{ SL_CAP_STRUCT, SL_AT_BOTH, SL_LEN_NONE, 0, (sz) }
 #define ARR_IN(n, sz)	{ SL_CAP_ARRAY, SL_AT_ENTRY, (n), 0, (sz) }
 #define ARR_BOTH(n, sz)	{ SL_CAP_ARRAY, SL_AT_BOTH, (n), 0, (sz) }
+#define POLLFDS(n)	{ SL_CAP_ARRAY, SL_AT_BOTH, (n), SL_CAPF_FDS, 8 }
+#define FDSET		{ SL_CAP_STRUCT, SL_AT_BOTH, SL_LEN_NONE, SL_CAPF_FDSET, 128 }
 #define ARR_RET(sz)	{ SL_CAP_ARRAY, SL_AT_EXIT, SL_LEN_RET, 0, (sz) }
 #define SA_IN(n)	{ SL_CAP_SOCKADDR, SL_AT_ENTRY, (n), 0, 0 }
 #define SA_OUT(n)	{ SL_CAP_SOCKADDR_P, SL_AT_EXIT, (n), 0, 0 }
@@ -176,10 +178,10 @@ static const struct cap_named cap_table[] = {
 	E("copy_file_range", 0, FD, LONGP_BOTH, FD, LONGP_BOTH),
 	E("splice", 0, FD, LONGP_BOTH, FD, LONGP_BOTH),
 	E("tee", 0, FD, FD),
-	E("poll", 0, ARR_BOTH(1, SZ_POLLFD)),
-	E("ppoll", 0, ARR_BOTH(1, SZ_POLLFD), NONE_, BOTH(SZ_TS), IN(SZ_SIGSET)),
-	E("select", 0, NONE_, BOTH(SZ_FDSET), BOTH(SZ_FDSET), BOTH(SZ_FDSET), BOTH(SZ_TS)),
-	E("pselect6", 0, NONE_, BOTH(SZ_FDSET), BOTH(SZ_FDSET), BOTH(SZ_FDSET), BOTH(SZ_TS), IN(16)),
+	E("poll", 0, POLLFDS(1)),
+	E("ppoll", 0, POLLFDS(1), NONE_, BOTH(SZ_TS), IN(SZ_SIGSET)),
+	E("select", 0, NONE_, FDSET, FDSET, FDSET, BOTH(SZ_TS)),
+	E("pselect6", 0, NONE_, FDSET, FDSET, FDSET, BOTH(SZ_TS), IN(16)),
 	E("epoll_create", 1),
 	E("epoll_create1", 1),
 	E("epoll_ctl", 0, FD, NONE_, FD, IN(SZ_EPOLL_EV)),

@@ -377,6 +377,28 @@ fdpath_part(struct sl_event_buf *buf, pid_t tid, unsigned arg, unsigned part,
 	event_add_payload(buf, arg, SL_CAP_FD, flags, part, link, (size_t)n);
 }
 
+/* -y: the paths of the fds held in a captured pollfd array or fd_set. */
+static void
+cap_fd_paths(struct cap_ctx *c, unsigned arg, unsigned flags, size_t got,
+	     unsigned size)
+{
+	unsigned k = 0;
+
+	if (flags & SL_CAPF_FDS) {
+		for (size_t off = 0; off + 4 <= got && k < SL_ARRAY_MAX; off += size) {
+			int32_t fd;
+
+			memcpy(&fd, c->scratch + off, sizeof(fd));
+			fdpath_part(c->buf, c->tid, SL_PL_FDPATH_BASE + arg, k++, fd, 0);
+		}
+	} else if (flags & SL_CAPF_FDSET) {
+		for (size_t fd = 0; fd < got * 8 && k < SL_ARRAY_MAX; fd++)
+			if ((c->scratch[fd / 8] >> (fd % 8)) & 1)
+				fdpath_part(c->buf, c->tid, SL_PL_FDPATH_BASE + arg, k++,
+					    (int)fd, 0);
+	}
+}
+
 void
 ptrace_capture_fdpath(struct sl_event_buf *buf, pid_t tid, unsigned arg, int fd,
 		      unsigned flags)
@@ -433,10 +455,15 @@ ptrace_capture(struct sl_event_buf *buf, pid_t tid, const struct sl_cap_entry *c
 				cap_bytes(&c, i, a->kind, 0, v, len, capsize);
 			break;
 		case SL_CAP_STRUCT:
-		case SL_CAP_INTP:
+		case SL_CAP_INTP: {
+			size_t got;
+
 			len = a->size ? a->size : 4;
-			cap_bytes(&c, i, a->kind, 0, v, len, SL_CAPTURE_MAX);
+			got = cap_bytes(&c, i, a->kind, 0, v, len, SL_CAPTURE_MAX);
+			if (fdpaths && !at_exit && (a->reserved & SL_CAPF_FDSET))
+				cap_fd_paths(&c, i, a->reserved, got, 0);
 			break;
+		}
 		case SL_CAP_ARRAY: {
 			uint64_t cnt = cap_len(&c, a->len_arg);
 			uint64_t max = (uint64_t)SL_ARRAY_MAX * a->size;
@@ -445,7 +472,9 @@ ptrace_capture(struct sl_event_buf *buf, pid_t tid, const struct sl_cap_entry *c
 				break;
 			if (max > SL_CAPTURE_MAX)
 				max = SL_CAPTURE_MAX / a->size * a->size;
-			cap_bytes(&c, i, a->kind, 0, v, cnt * a->size, max);
+			len = cap_bytes(&c, i, a->kind, 0, v, cnt * a->size, max);
+			if (fdpaths && !at_exit && (a->reserved & SL_CAPF_FDS))
+				cap_fd_paths(&c, i, a->reserved, (size_t)len, a->size);
 			break;
 		}
 		case SL_CAP_SOCKADDR:

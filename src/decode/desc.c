@@ -407,7 +407,10 @@ put_pollfds(struct dec *d, const unsigned char *p, size_t len, uint64_t n,
 			break;
 		}
 		dec_puts(d, "{fd=");
-		put_fd(d, fd, 255);
+		if (revents)
+			dec_printf(d, "%d", fd);
+		else
+			put_fd_part(d, fd, SL_PL_FDPATH_BASE + 0, (unsigned)k);
 		dec_puts(d, revents ? ", revents=" : ", events=");
 		put_flags(d, ev, poll_events, "0");
 		dec_puts(d, "}");
@@ -507,19 +510,26 @@ d_ppoll(struct dec *d)
 	arg_ulong(d, 4);
 }
 
+/* An fd_set; with `arg` >= 0 the fds carry their -y paths (k-th set bit). */
 static void
-put_fdset(struct dec *d, const unsigned char *p, size_t len, int nfds)
+put_fdset(struct dec *d, const unsigned char *p, size_t len, int nfds, int arg)
 {
 	bool first = true;
+	unsigned k = 0;
 
 	dec_puts(d, "[");
-	for (int fd = 0; fd < nfds && (size_t)fd / 8 < len; fd++) {
+	for (int fd = 0; (size_t)fd / 8 < len; fd++) {
 		if (!((p[fd / 8] >> (fd % 8)) & 1))
 			continue;
+		if (fd >= nfds)
+			break;
 		if (!first)
 			dec_puts(d, " ");
 		first = false;
-		put_fd(d, fd, 255);
+		if (arg >= 0)
+			put_fd_part(d, fd, SL_PL_FDPATH_BASE + (unsigned)arg, k++);
+		else
+			dec_printf(d, "%d", fd);
 	}
 	dec_puts(d, "]");
 }
@@ -536,7 +546,7 @@ arg_fdset(struct dec *d, int i, int nfds)
 		put_ptr(d, dec_arg(d, i));
 		return;
 	}
-	put_fdset(d, p, len, nfds);
+	put_fdset(d, p, len, nfds, i);
 }
 
 static void
@@ -596,7 +606,7 @@ r_select_common(struct dec *d, bool ts)
 		if (!nonempty)
 			continue;
 		dec_printf(d, "%s%s ", any ? ", " : " (", names[i - 1]);
-		put_fdset(d, p, len, nfds);
+		put_fdset(d, p, len, nfds, -1);
 		any = true;
 	}
 	t = dec_arg(d, 4) ? dec_data_at(d, 4, 0, true, 16, NULL) : NULL;

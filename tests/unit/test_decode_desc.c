@@ -139,6 +139,16 @@ test_poll_select_epoll(void **state)
 	pl_part(0, SL_CAP_ARRAY, 0, 0, pin, 16);
 	pl_part(0, SL_CAP_ARRAY, 0, SL_PLF_EXIT, pout, 16);
 	expect("poll([{fd=3, events=POLLIN}, {fd=4, events=POLLOUT}], 2, 0) = 1 ([{fd=4, revents=POLLOUT}])");
+	{
+		struct sl_decode_opts y = { .strsize = 32, .fdpaths = true };
+
+		sys("poll", 1, 0x1000, 2, 0, 0, 0, 0);
+		pl_part(0, SL_CAP_ARRAY, 0, 0, pin, 16);
+		pl_part(0, SL_CAP_ARRAY, 0, SL_PLF_EXIT, pout, 16);
+		pl_part(SL_PL_FDPATH_BASE, SL_CAP_FD, 0, 0, "pipe:[7]", 8);
+		pl_part(SL_PL_FDPATH_BASE, SL_CAP_FD, 1, 0, "/dev/null", 9);
+		expect_opts("poll([{fd=3<pipe:[7]>, events=POLLIN}, {fd=4</dev/null>, events=POLLOUT}], 2, 0) = 1 ([{fd=4, revents=POLLOUT}])", &y);
+	}
 	sys("poll", 0, 0x1000, 1, 100, 0, 0, 0);
 	pl_part(0, SL_CAP_ARRAY, 0, 0, pin, 8);
 	expect("poll([{fd=3, events=POLLIN}], 1, 100) = 0 (Timeout)");
