@@ -99,6 +99,7 @@ def read_trace(path):
     """{pid: [line, ...]} with strace's unfinished/resumed joined."""
     per = {}
     pending = {}
+    superseded = {}
     with open(path, errors="replace") as f:
         for raw in f:
             raw = raw.rstrip("\n")
@@ -111,11 +112,20 @@ def read_trace(path):
                 pending[pid] = len(lines)
                 lines.append(text[: -len(" <unfinished ...>")])
                 continue
-            rm = re.match(r"^<\.\.\. [\w]+ resumed>(.*)$", text)
+            rm = re.match(r"^<\.\.\. ([\w]+) resumed>(.*)$", text)
             if rm and pid in pending:
                 i = pending.pop(pid)
-                lines[i] = lines[i] + rm.group(1)
+                lines[i] = lines[i] + rm.group(2)
                 continue
+            if rm and rm.group(1) == "execve" and superseded.get(pid) in pending:
+                # a non-leader's execve resumes on the leader's pid
+                other = superseded.pop(pid)
+                i = pending.pop(other)
+                lines.append(per[other].pop(i) + rm.group(2))
+                continue
+            sm = re.match(r"^\+\+\+ superseded by execve in pid (\d+) \+\+\+$", text)
+            if sm:
+                superseded[pid] = int(sm.group(1))
             lines.append(text)
     # a call the process never returned from (killed inside it)
     for pid, i in pending.items():

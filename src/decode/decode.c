@@ -1060,6 +1060,12 @@ decode_process_event(struct sl_strbuf *sb, const struct sl_event *ev)
 		strbuf_puts(sb, " ---");
 		break;
 	}
+	case SL_EV_EXEC:
+		/* a thread other than the leader exec'd: it took the leader's pid */
+		if (ev->args[0])
+			strbuf_printf(sb, "+++ superseded by execve in pid %llu +++",
+				      (unsigned long long)ev->args[0]);
+		break;
 	case SL_EV_STOP:
 		strbuf_puts(sb, "--- stopped by ");
 		put_signame(&d, (int)ev->args[0]);

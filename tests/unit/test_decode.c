@@ -198,6 +198,10 @@ test_process_events(void **state)
 	pev("--- stopped by SIGSTOP ---");
 	event_init(&tb, SL_EV_FORK);
 	pev("");
+	event_init(&tb, SL_EV_EXEC);
+	pev("");
+	tb.ev.args[0] = 1235;	/* a non-leader thread exec'd */
+	pev("+++ superseded by execve in pid 1235 +++");
 }
 
 /* Every byte of a decoded line is printable ASCII: nothing raw from the tracee. */
