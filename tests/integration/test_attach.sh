@@ -1,0 +1,113 @@
+#!/usr/bin/env bash
+# test_attach.sh - attach to a running, a sleeping and a stopped process
+# with -p, then end syslens with SIGINT, SIGTERM or SIGKILL: the process
+# must be left untraced, in the state it was in before, and must then
+# finish normally.  Also: a pid that does not exist or may not be traced.
+source tests/lib.sh
+source tests/integration/ptrace_lib.sh
+S="$SYSLENS -B ptrace"
+
+state_is() { [ "$(proc_state "$1")" = "$2" ]; }
+not_traced() { ! is_traced "$1"; }
+# the process keeps making calls: its syscall count in the output grows
+has_lines() { [ "$(grep -c "$2" "$1" 2>/dev/null)" -gt 0 ]; }
+
+i=0
+for kind in running sleeping stopped; do
+	for sig in INT TERM KILL; do
+		i=$((i + 1))
+		name="$kind, syslens gets SIG$sig"
+		if [ $kind = running ]; then
+			"$PROGS/target" spin "$TMP/done.$i" >"$TMP/t.$i" & tpid=$!
+			want=R
+		else
+			mkfifo "$TMP/fifo.$i"
+			"$PROGS/target" fifo "$TMP/fifo.$i" >"$TMP/t.$i" & tpid=$!
+			want=S
+		fi
+		track $tpid
+		wait_for 20 grep -qs ready "$TMP/t.$i"
+		if [ $kind = stopped ]; then
+			kill -STOP $tpid
+			want=T
+		fi
+		if ! wait_for 20 state_is $tpid $want; then
+			not_ok "$name: target never reached state $want ($(proc_state $tpid))"
+			continue
+		fi
+		$S -p $tpid -o "$TMP/a.$i" & spid=$!
+		track $spid
+		check "$name: attached" wait_for 20 is_traced $tpid
+		[ $kind = running ] && wait_for 20 has_lines "$TMP/a.$i" getppid
+		if [ $kind = stopped ]; then
+			# held in group-stop while attached: it must not run
+			sleep 0.3
+			check "$name: stays stopped while attached" bash -c \
+				"s=\$(sed -n 's/^State:[[:space:]]*\(.\).*/\1/p' /proc/$tpid/status); [ \"\$s\" = t ] || [ \"\$s\" = T ]"
+		fi
+		kill -$sig $spid
+		wait_exit $spid 30
+		if [ $sig = KILL ]; then
+			check "$name: syslens died ($rc)" [ "$rc" = 137 ]
+		else
+			check "$name: syslens exits 0 ($rc)" [ "$rc" = 0 ]
+		fi
+		check "$name: no longer traced" wait_for 10 not_traced $tpid
+		check "$name: state $want as before ($(proc_state $tpid))" wait_for 10 state_is $tpid $want
+		case $kind in
+		running) touch "$TMP/done.$i" ;;
+		sleeping) echo x >"$TMP/fifo.$i" ;;
+		stopped) kill -CONT $tpid; echo x >"$TMP/fifo.$i" ;;
+		esac
+		wait_exit $tpid 20
+		check "$name: finishes normally ($rc)" [ "$rc" = 0 ]
+		[ $kind = running ] && check "$name: its calls were traced" has_lines "$TMP/a.$i" getppid
+	done
+done
+
+# Every thread of a process is attached, and every one detached.
+all_traced() {
+	local f
+	for f in /proc/$1/task/*/status; do
+		grep -q "^TracerPid:[[:space:]]*$2\$" "$f" || return 1
+	done
+}
+none_traced() { all_traced "$1" 0; }
+"$PROGS/target" threads "$TMP/thdone" >"$TMP/th" & tpid=$!
+track $tpid
+wait_for 20 grep -qs ready "$TMP/th"
+n=$(ls /proc/$tpid/task | wc -l)
+$S -p $tpid -o "$TMP/ath" & spid=$!
+track $spid
+check "threads: all $n threads attached" wait_for 20 all_traced $tpid $spid
+wait_for 20 has_lines "$TMP/ath" getppid
+kill -INT $spid
+wait_exit $spid 30
+check "threads: syslens exits 0 ($rc)" [ "$rc" = 0 ]
+check "threads: every thread detached" none_traced $tpid
+touch "$TMP/thdone"
+wait_exit $tpid 20
+check "threads: the process finishes normally ($rc)" [ "$rc" = 0 ]
+
+"$PROGS/target" spin "$TMP/tdone" >"$TMP/tt" & tpid=$!
+track $tpid
+wait_for 20 grep -qs ready "$TMP/tt"
+
+# Bad pids: one line naming the pid, status 1, nothing left attached.
+$S -p 1073741800 -o /dev/null 2>"$TMP/err"; rc=$?
+check "missing pid: status 1" [ "$rc" = 1 ]
+check "missing pid: one line naming it" \
+	bash -c "[ \$(wc -l <'$TMP/err') = 1 ] && grep -q 1073741800 '$TMP/err'"
+if need_root && command -v setpriv >/dev/null && setpriv --reuid=65534 --regid=65534 --clear-groups true 2>/dev/null &&
+	setpriv --reuid=65534 --regid=65534 --clear-groups test -x "$SYSLENS"; then
+	setpriv --reuid=65534 --regid=65534 --clear-groups $S -p $tpid -o /dev/null 2>"$TMP/err"; rc=$?
+	check "forbidden pid: status 1" [ "$rc" = 1 ]
+	check "forbidden pid: names the pid and the reason" grep -q "$tpid.*not permitted" "$TMP/err"
+	check "forbidden pid: not left traced" not_traced $tpid
+	check "forbidden pid: still running" state_is $tpid R
+else
+	skip "forbidden pid" "needs root, setpriv and a binary user nobody can run"
+fi
+touch "$TMP/tdone"
+wait_exit $tpid 20
+check "forbidden pid: the target finishes normally" [ "$rc" = 0 ]
