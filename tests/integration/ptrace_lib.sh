@@ -21,7 +21,7 @@ is_gone() { [ ! -e "/proc/$1" ] || [ "$(proc_state "$1")" = Z ]; }
 first_child() {
 	local f
 	for f in /proc/"$1"/task/*/children; do
-		read -r c _ < "$f" 2>/dev/null && [ -n "$c" ] && { echo "$c"; return 0; }
+		c=""; read -r c _ < "$f" 2>/dev/null; [ -n "$c" ] && { echo "$c"; return 0; }
 	done
 	return 1
 }
