@@ -89,6 +89,37 @@ touch "$TMP/thdone"
 wait_exit $tpid 20
 check "threads: the process finishes normally ($rc)" [ "$rc" = 0 ]
 
+
+# -e on an attached process (no filter there: chosen in syslens), and a
+# sleep interrupted by the attach resumes through restart_syscall.
+"$PROGS/target" spin "$TMP/edone" >"$TMP/te" & tpid=$!
+track $tpid
+wait_for 20 grep -qs ready "$TMP/te"
+$S -e trace=access -p $tpid -o "$TMP/ae" & spid=$!
+track $spid
+wait_for 20 has_lines "$TMP/ae" access
+kill -INT $spid
+wait_exit $spid 30
+check "-e on attach: access calls seen" has_lines "$TMP/ae" ' access('
+check "-e on attach: nothing else" bash -c "! grep -vE '^[0-9]+ +(\\+\\+\\+|---)' '$TMP/ae' | grep -qv ' access('"
+touch "$TMP/edone"
+wait_exit $tpid 20
+check "-e on attach: the target finishes normally ($rc)" [ "$rc" = 0 ]
+
+sleep 100 & tpid=$!
+track $tpid
+wait_for 20 state_is $tpid S
+$S -p $tpid -o "$TMP/as" & spid=$!
+track $spid
+wait_for 20 is_traced $tpid
+# 219: restart_syscall, once the interrupted sleep has been resumed
+wait_for 20 grep -qs '^219 ' /proc/$tpid/syscall
+kill -INT $spid
+wait_exit $spid 30
+check "sleep: resumed with restart_syscall" grep -q ' restart_syscall(' "$TMP/as"
+check "sleep: still sleeping after detach" wait_for 10 state_is $tpid S
+kill $tpid
+
 "$PROGS/target" spin "$TMP/tdone" >"$TMP/tt" & tpid=$!
 track $tpid
 wait_for 20 grep -qs ready "$TMP/tt"

@@ -112,3 +112,19 @@ check "SIGSTOP: syslens still waiting" [ -e /proc/$spid ]
 kill -CONT "$tpid"
 wait_exit $spid 20
 check "SIGCONT: resumes and exits 0 ($rc)" [ "$rc" = 0 ]
+
+# syslens told to quit: the launched command is detached and goes on.
+$S -o "$TMP/quit" -- "$PROGS/target" spin "$TMP/quitdone" >"$TMP/qout" & spid=$!
+track $spid
+wait_for 20 grep -qs ready "$TMP/qout"
+tpid=$(awk '{print $1; exit}' "$TMP/qout")
+[ -n "$tpid" ] && track "$tpid"
+kill -TERM $spid
+wait_exit $spid 20
+check "quit: syslens exits" [ "$rc" != 255 ]
+untraced() { [ "$(tracer_of "$1")" = 0 ]; }
+check "quit: the command is detached" wait_for 10 untraced "$tpid"
+running() { [ "$(proc_state "$1")" = R ]; }
+check "quit: and still running" wait_for 10 running "$tpid"
+touch "$TMP/quitdone"
+check "quit: then finishes on its own" wait_for 20 is_gone "$tpid"
