@@ -7,7 +7,8 @@
 # Each runs untraced, under `strace -f -o /dev/null`, under
 # `syslens -B ptrace -o /dev/null` (pinned, its default, and with
 # SYSLENS_PIN=0), and with `-e trace=openat` under both (strace with
-# --seccomp-bpf, its fastest way).  Every figure is the best of $REPS runs.
+# --seccomp-bpf, its fastest way).  Every figure is the best of $REPS runs,
+# the configurations taking turns so that a shared machine's load hits all.
 #
 # The full sizes are those of the issue (1M getppid, 200k open+close); on a
 # loaded 2-CPU VM that takes well over 5 minutes, so the default scale is
@@ -17,7 +18,7 @@ cd "$(dirname "$0")/../.."
 SYSLENS=${SYSLENS:-build/syslens}
 PROGS=build/progs
 SCALE=${BENCH_SCALE:-5}
-REPS=${BENCH_REPS:-2}
+REPS=${BENCH_REPS:-3}
 CPU=$(awk '{print $39}' /proc/self/stat 2>/dev/null || echo 0)
 
 for p in loop forktree; do
@@ -26,17 +27,13 @@ done
 HAVE_STRACE=1
 command -v strace >/dev/null || HAVE_STRACE=0
 
-# best_of CMD...: the least wall time of $REPS runs, in seconds
-best_of() {
-	local best="" i s e t
-	for ((i = 0; i < REPS; i++)); do
-		s=$(date +%s%N)
-		"$@" >/dev/null 2>&1 </dev/null
-		e=$(date +%s%N)
-		t=$(( (e - s) / 1000 ))
-		if [ -z "$best" ] || [ "$t" -lt "$best" ]; then best=$t; fi
-	done
-	awk -v us="$best" 'BEGIN { printf "%.3f", us / 1e6 }'
+# run_us CMD...: wall time of one run, in microseconds
+run_us() {
+	local s e
+	s=$(date +%s%N)
+	"$@" >/dev/null 2>&1 </dev/null
+	e=$(date +%s%N)
+	echo $(( (e - s) / 1000 ))
 }
 
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (b > 0) printf "%.2f", a / b; else print "-" }'; }
@@ -62,18 +59,33 @@ total_start=$(date +%s)
 for w in "${WORKLOADS[@]}"; do
 	name=${w%%|*}
 	cmd=${w#*|}
-	# shellcheck disable=SC2086
-	base=$(best_of $cmd)
-	if [ $HAVE_STRACE = 1 ]; then
-		st=$(best_of strace -f -o /dev/null $cmd)
-		stp=$(best_of taskset -c "$CPU" strace -f -o /dev/null $cmd)
-		ste=$(best_of strace -f --seccomp-bpf -e trace=openat -o /dev/null $cmd)
-	else
-		st=0 stp=0 ste=0
-	fi
-	sl=$(best_of "$SYSLENS" -B ptrace -o /dev/null -- $cmd)
-	slu=$(SYSLENS_PIN=0 best_of "$SYSLENS" -B ptrace -o /dev/null -- $cmd)
-	sle=$(best_of "$SYSLENS" -B ptrace -e trace=openat -o /dev/null -- $cmd)
+	# The configurations take turns, REPS rounds, and each keeps its best:
+	# the load of a shared machine comes and goes, and so hits them alike.
+	declare -A best=()
+	for ((r = 0; r < REPS; r++)); do
+		for cfg in base st stp ste sl slu sle; do
+			# shellcheck disable=SC2086
+			case $cfg in
+			base) t=$(run_us $cmd) ;;
+			st) [ $HAVE_STRACE = 1 ] || continue
+			    t=$(run_us strace -f -o /dev/null $cmd) ;;
+			stp) [ $HAVE_STRACE = 1 ] || continue
+			     t=$(run_us taskset -c "$CPU" strace -f -o /dev/null $cmd) ;;
+			ste) [ $HAVE_STRACE = 1 ] || continue
+			     t=$(run_us strace -f --seccomp-bpf -e trace=openat -o /dev/null $cmd) ;;
+			sl) t=$(run_us "$SYSLENS" -B ptrace -o /dev/null -- $cmd) ;;
+			slu) t=$(SYSLENS_PIN=0 run_us "$SYSLENS" -B ptrace -o /dev/null -- $cmd) ;;
+			sle) t=$(run_us "$SYSLENS" -B ptrace -e trace=openat -o /dev/null -- $cmd) ;;
+			esac
+			if [ -z "${best[$cfg]:-}" ] || [ "$t" -lt "${best[$cfg]}" ]; then
+				best[$cfg]=$t
+			fi
+		done
+	done
+	secs() { awk -v us="${best[$1]:-0}" 'BEGIN { printf "%.3f", us / 1e6 }'; }
+	base=$(secs base) st=$(secs st) stp=$(secs stp) ste=$(secs ste)
+	sl=$(secs sl) slu=$(secs slu) sle=$(secs sle)
+	unset best
 	cell() { printf '%6.2fs %6sx' "$1" "$(ratio "$1" "$base")"; }
 	printf '%-28s %8.3fs | %s %s %s %s | %s %s | %8s %8s %8s\n' "$name" "$base" \
 		"$(cell "$st")" "$(cell "$stp")" "$(cell "$sl")" "$(cell "$slu")" \
