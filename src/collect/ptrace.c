@@ -394,8 +394,8 @@ on_exit_call(struct ptrace_collector *pt, struct tracee *t,
 		return;
 	}
 	b->ev.ts_exit = now_ns();
-	if (b->ev.arch == SL_ARCH_I386)
-		ret = (int32_t)ret;
+	if (b->ev.arch == SL_ARCH_I386)	/* 32-bit: an address may be >= 2 GiB */
+		ret = si->exit.is_error ? (int64_t)(int32_t)ret : (int64_t)(uint32_t)ret;
 	b->ev.ret = ret;
 	b->ev.flags &= (__u16)~SL_EVF_INFLIGHT;
 	if (ret <= -ERESTARTSYS && ret >= -ERESTART_RESTARTBLOCK)
