@@ -129,3 +129,37 @@ running() { [ "$(proc_state "$1")" = R ]; }
 check "quit: and still running" wait_for 10 running "$tpid"
 touch "$TMP/quitdone"
 check "quit: then finishes on its own" wait_for 20 is_gone "$tpid"
+
+# Tracees killed at any moment, while forking: syslens follows each end
+# and finishes with the command's status; nothing is left stopped.
+$S -o "$TMP/storm" -- "$PROGS/loop" fork 100000 & spid=$!
+track $spid
+root=""
+wait_for 20 first_child $spid >/dev/null && root=$(first_child $spid)
+[ -n "$root" ] && track "$root"
+seen=()
+for ((k = 0; k < 30; k++)); do
+	kids=$(cat /proc/"$root"/task/*/children 2>/dev/null)
+	for c in $kids; do seen+=("$c"); kill -KILL "$c" 2>/dev/null; done
+	sleep 0.03
+done
+kill -KILL "$root"
+wait_exit $spid 30
+check "kill storm: syslens ends with the command's 137 ($rc)" [ "$rc" = 137 ]
+left=0
+for c in "${seen[@]}"; do is_gone "$c" || left=$((left + 1)); done
+check "kill storm: no child left behind ($left of ${#seen[@]})" [ "$left" = 0 ]
+check "kill storm: children's deaths seen" grep -q 'killed by SIGKILL' "$TMP/storm"
+
+# syslens told to quit in the middle of a fork storm: every process,
+# the ones being born included, is let go and runs to its end.
+$S -o "$TMP/storm2" -- "$PROGS/loop" fork 150 & spid=$!
+track $spid
+root=""
+wait_for 20 first_child $spid >/dev/null && root=$(first_child $spid)
+[ -n "$root" ] && track "$root"
+wait_for 5 grep -qs 'clone' "$TMP/storm2"
+kill -INT $spid
+wait_exit $spid 30
+check "quit in a fork storm: syslens exits 0 ($rc)" [ "$rc" = 0 ]
+check "quit in a fork storm: the command runs to its end" wait_for 60 is_gone "$root"
