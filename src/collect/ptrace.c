@@ -83,7 +83,6 @@ struct ptrace_collector {
 
 	pid_t launched;		/* the launched command, 0 when attaching */
 	bool seccomp;		/* every tracee runs under our filter */
-	bool pinned;		/* tracer and tracee share one CPU */
 	struct ptrace_filter filter;
 	unsigned capsize;
 	uint64_t seq;
@@ -278,23 +277,21 @@ static void
 emit_simple(struct ptrace_collector *pt, const struct tracee *t, unsigned type,
 	    uint64_t a0, uint64_t a1, uint64_t a2, int64_t ret)
 {
-	struct {
-		struct sl_event ev;
-	} b;
+	struct sl_event ev;
 
-	memset(&b, 0, sizeof(b));
-	b.ev.type = (__u16)type;
-	b.ev.size = sizeof(b.ev);
-	b.ev.pid = (__u32)t->tgid;
-	b.ev.tid = (__u32)t->tid;
-	memcpy(b.ev.comm, t->comm, SL_COMM_LEN);
-	b.ev.ts_enter = b.ev.ts_exit = now_ns();
-	b.ev.seq = ++pt->seq;
-	b.ev.args[0] = a0;
-	b.ev.args[1] = a1;
-	b.ev.args[2] = a2;
-	b.ev.ret = ret;
-	emit(pt, &b.ev);
+	memset(&ev, 0, sizeof(ev));
+	ev.type = (__u16)type;
+	ev.size = sizeof(ev);
+	ev.pid = (__u32)t->tgid;
+	ev.tid = (__u32)t->tid;
+	memcpy(ev.comm, t->comm, SL_COMM_LEN);
+	ev.ts_enter = ev.ts_exit = now_ns();
+	ev.seq = ++pt->seq;
+	ev.args[0] = a0;
+	ev.args[1] = a1;
+	ev.args[2] = a2;
+	ev.ret = ret;
+	emit(pt, &ev);
 }
 
 /* The call in flight ends without a result: the tracee is gone or left. */
@@ -1039,7 +1036,7 @@ pin_wanted(void)
 }
 
 static void
-pin_self(struct ptrace_collector *pt)
+pin_self(void)
 {
 	cpu_set_t set;
 	int cpu = sched_getcpu();
@@ -1048,8 +1045,7 @@ pin_self(struct ptrace_collector *pt)
 		return;
 	CPU_ZERO(&set);
 	CPU_SET(cpu, &set);
-	if (sched_setaffinity(0, sizeof(set), &set) == 0)
-		pt->pinned = true;
+	sched_setaffinity(0, sizeof(set), &set);	/* best effort */
 }
 
 static void
@@ -1128,7 +1124,7 @@ launch(struct ptrace_collector *pt, char *why, size_t whylen)
 		snprintf(why, whylen, "pipe: %s", strerror(errno));
 		return rc;
 	}
-	pin_self(pt);
+	pin_self();
 	pid = fork();
 	if (pid < 0) {
 		rc = -errno;

@@ -54,10 +54,11 @@ per_process() {
 }
 whole_run() { normalize "$1" | awk '{ print $2 }' | sort; }
 
+# compare NAME per_process|whole_run COMMAND...; $EXPR: an -e for both
 compare() {
 	local name=$1 how=$2; shift 2
-	strace -f -q -o "$TMP/strace.out" "$@" >/dev/null 2>&1
-	$S -o "$TMP/syslens.out" -- "$@" >/dev/null 2>&1
+	strace -f -q ${EXPR:+-e "$EXPR"} -o "$TMP/strace.out" "$@" >/dev/null 2>&1
+	$S ${EXPR:+-e "$EXPR"} -o "$TMP/syslens.out" -- "$@" >/dev/null 2>&1
 	$how "$TMP/strace.out" >"$TMP/a"
 	$how "$TMP/syslens.out" >"$TMP/b"
 	if [ -s "$TMP/a" ] && cmp -s "$TMP/a" "$TMP/b"; then
@@ -74,3 +75,5 @@ compare "hostile file names" per_process "$PROGS/hostile"
 compare "exec from a thread" whole_run "$PROGS/execthread"
 compare "four threads" whole_run "$PROGS/threads" 4
 compare "shell pipeline" per_process sh -c 'echo a | cat >/dev/null; exit 0'
+EXPR=trace=openat,close compare "-e trace=openat,close, fork loop" per_process "$PROGS/loop" forkopen 5
+EXPR='trace=!%memory' compare "-e 'trace=!%memory', fork tree" per_process "$PROGS/forktree" 2
