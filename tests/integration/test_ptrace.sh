@@ -163,3 +163,8 @@ kill -INT $spid
 wait_exit $spid 30
 check "quit in a fork storm: syslens exits 0 ($rc)" [ "$rc" = 0 ]
 check "quit in a fork storm: the command runs to its end" wait_for 60 is_gone "$root"
+
+# -y: the path of each fd argument is read from /proc while the call stops.
+$S -y -o "$TMP/fdp" -- "$PROGS/loop" openclose 3; rc=$?
+n=$(grep -c ' close(3</dev/null>)' "$TMP/fdp")
+check "-y: fd paths captured ($n closes of /dev/null)" [ "$rc.$n" = 0.3 ]
