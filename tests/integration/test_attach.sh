@@ -65,6 +65,31 @@ for kind in running sleeping stopped; do
 	done
 done
 
+# SIGSTOP and SIGCONT while attached: the tracee stops, stays stopped,
+# and runs again on SIGCONT.
+"$PROGS/target" spin "$TMP/scdone" >"$TMP/sc" & tpid=$!
+track $tpid
+wait_for 20 grep -qs ready "$TMP/sc"
+$S -p $tpid -o "$TMP/asc" & spid=$!
+track $spid
+wait_for 20 is_traced $tpid
+wait_for 20 has_lines "$TMP/asc" getppid
+kill -STOP $tpid
+stopped() { local s; s=$(proc_state "$1"); [ "$s" = t ] || [ "$s" = T ]; }
+check "SIGSTOP while attached: the process stops" wait_for 20 stopped $tpid
+t1=$(awk '{print $14 + $15}' /proc/$tpid/stat)
+sleep 0.5
+t2=$(awk '{print $14 + $15}' /proc/$tpid/stat)
+check "SIGSTOP while attached: and stays stopped (cpu ticks $t1 -> $t2)" [ "$t1" = "$t2" ]
+kill -CONT $tpid
+check "SIGCONT while attached: it runs again" wait_for 20 state_is $tpid R
+kill -INT $spid
+wait_exit $spid 30
+check "SIGSTOP/SIGCONT while attached: syslens exits 0 ($rc)" [ "$rc" = 0 ]
+touch "$TMP/scdone"
+wait_exit $tpid 20
+check "SIGSTOP/SIGCONT while attached: the process finishes normally ($rc)" [ "$rc" = 0 ]
+
 # Every thread of a process is attached, and every one detached.
 all_traced() {
 	local f
