@@ -91,6 +91,11 @@ for w in "${WORKLOADS[@]}"; do
 		"$(cell "$st")" "$(cell "$stp")" "$(cell "$sl")" "$(cell "$slu")" \
 		"$(cell "$ste")" "$(cell "$sle")" \
 		"$(ratio "$sl" "$st")" "$(ratio "$sle" "$ste")" "$(ratio "$slu" "$sl")"
+	if [ "${name%% *}" = getppid ]; then
+		percall() { awk -v t="$1" -v b="$base" -v n="$N_GETPPID" 'BEGIN { printf "%.1f us", (t - b) / n * 1e6 }'; }
+		printf '%-28s   per call: strace %s, strace pinned %s, syslens %s, syslens unpinned %s\n' "" \
+			"$(percall "$st")" "$(percall "$stp")" "$(percall "$sl")" "$(percall "$slu")"
+	fi
 done
 echo
 echo "Nx = time / untraced time; sl/st = syslens / strace (lower is better);"
