@@ -7,7 +7,8 @@
  * hostile name opening a file whose name holds escape sequences, and a
  * steady trickle of calls, some failing.  SYSLENS_FAKE_COLLECTOR=exit
  * ends the scene as a command would; =flood pushes events at
- * SYSLENS_FAKE_RATE per second (default 100000), for benchmarks.
+ * SYSLENS_FAKE_RATE per second (default 100000), =fill pushes
+ * SYSLENS_FAKE_EVENTS at once, for benchmarks.
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -224,6 +225,15 @@ fake_run(struct sl_collector *c)
 
 	if (strcmp(f->mode, "flood") == 0)
 		return fake_flood(f);
+	if (strcmp(f->mode, "fill") == 0) {
+		/* SYSLENS_FAKE_EVENTS at once (a full ring), then quiet */
+		do_exec(f, 4000, "fill", "/usr/bin/fill");
+		for (long k = 0; k < burst && !atomic_load(&f->stop); k++)
+			one_round(f, (unsigned)k);
+		while (!atomic_load(&f->stop))
+			nap_ms(50);
+		return 0;
+	}
 	do_exec(f, 4000, "demo", "/usr/bin/demo");
 	for (; i < 8; i++)
 		one_round(f, i);

@@ -68,6 +68,7 @@ struct ui {
 	uint64_t rate_n, rate_t;	/* events/s over the last second */
 	double rate;
 	uint64_t msg_until;
+	uint64_t frames, frame_ns, frame_max;	/* for SYSLENS_UI_STATS */
 	struct sl_grid *grid;
 	struct sl_event_buf buf;
 };
@@ -698,6 +699,7 @@ static int
 loop(struct ui *u)
 {
 	bool busy = true;
+	uint64_t t0;
 
 	while (!u->quit && !got_signal) {
 		int mx = 0, my = 0, key;
@@ -706,7 +708,12 @@ loop(struct ui *u)
 		busy = intake(u);
 		if (u->pty >= 0 && term_fd_ready())
 			pty_read(u);
+		t0 = now_ns();
 		draw(u);
+		t0 = now_ns() - t0;
+		u->frames++;
+		u->frame_ns += t0;
+		u->frame_max = SL_MAX(u->frame_max, t0);
 		key = term_getkey(busy ? FRAME_BUSY_MS : FRAME_IDLE_MS, &mx, &my);
 		/* a burst of keys is taken before the next frame */
 		while (key && !u->quit) {
@@ -722,6 +729,31 @@ int
 ui_available(char *why, size_t whylen)
 {
 	return term_check(why, whylen);
+}
+
+/*
+ * SYSLENS_UI_STATS=FILE: frame times and store figures for the benchmark
+ * (tests/bench/ui.sh); written after the terminal is restored.
+ */
+static void
+stats_write(struct ui *u)
+{
+	const char *path = getenv("SYSLENS_UI_STATS");
+	FILE *f;
+
+	if (!path || !*path || !(f = fopen(path, "w")))
+		return;
+	fprintf(f, "frames %llu\nframe_avg_us %.1f\nframe_max_us %.1f\n",
+		(unsigned long long)u->frames,
+		u->frames ? (double)u->frame_ns / (double)u->frames / 1e3 : 0.0,
+		(double)u->frame_max / 1e3);
+	fprintf(f, "events %llu\nkept %llu\noverwritten %llu\nmissed %llu\n",
+		(unsigned long long)ring_head(u->ring),
+		(unsigned long long)(ring_head(u->ring) - ring_tail(u->ring)),
+		(unsigned long long)ring_overwritten(u->ring), (unsigned long long)u->missed);
+	fprintf(f, "ring_bytes %zu\nring_capacity %zu\n", ring_memory(u->ring),
+		ring_capacity(u->ring));
+	fclose(f);
 }
 
 static void
@@ -842,6 +874,7 @@ ui_run(struct sl_collector *c, const struct sl_options *o, struct sl_sink *extra
 	pthread_join(u->thread, NULL);
 	term_end();
 	live = NULL;
+	stats_write(u);
 	if (o->mode == SL_MODE_LAUNCH && c->exit_status >= 0 && atomic_load(&u->done) &&
 	    !got_signal)
 		status = c->exit_status;
