@@ -1,0 +1,81 @@
+#!/usr/bin/env bash
+# test_ui_trace.sh - the interface over a real tracer (the ptrace backend):
+# the tree of a forking program, a thread blocked in read on a pipe, a
+# launched command that gets SIGHUP when syslens quits, and an attached
+# process left exactly as it was.
+source tests/lib.sh
+
+command -v tmux >/dev/null || { skip "interface over ptrace" "tmux is not installed"; exit 0; }
+why=$("$SYSLENS" --text -B ptrace -- true 2>&1 >/dev/null)
+if [ $? != 0 ]; then
+	skip "interface over ptrace" "ptrace backend unavailable: ${why:-no reason given}"
+	exit 0
+fi
+
+n=0
+S="syslens-uitrace-$$-$n"
+tm() { tmux -L "$S" "$@"; }
+trap 'tmux -L "$S" kill-server 2>/dev/null; cleanup' EXIT
+start() {
+	local w=$1 h=$2
+	shift 2
+	tm kill-server 2>/dev/null
+	n=$((n + 1))
+	S="syslens-uitrace-$$-$n"
+	tm -f /dev/null new-session -d -s ui -x "$w" -y "$h" -c "$PWD" \
+		"$*; echo SYSLENS-EXIT \$?; sleep 600"
+	track "$(tm display -p -t ui '#{pid}')"
+	track "$(tm display -p -t ui '#{pane_pid}')"
+}
+screen() { tm capture-pane -p -t ui "$@"; }
+wait_for() {
+	local i
+	for ((i = 0; i < ${2:-20} * 10; i++)); do
+		screen | grep -qE -- "$1" && return 0
+		sleep 0.1
+	done
+	diag "waited for: $1"
+	screen | sed 's/^/# | /'
+	return 1
+}
+keys() { tm send-keys -t ui "$@"; }
+
+# --- the demo: a forking program with a thread blocked on a pipe ---
+start 120 40 "env LANG=C.UTF-8 $SYSLENS -B ptrace -- $PROGS/demo 3"
+check "tree: the demo at the root" wait_for '^demo [0-9]+ '
+check "tree: the exec'd child, exited" wait_for '─true [0-9]+ \(exit 0\)'
+check "tree: blocked reader thread with its pipe" wait_for '─demo [0-9]+ [0-9.]+s read [0-9]+<pipe:'
+keys e
+check "a failing open in the error pane" wait_for 'open.*demo\.conf'
+keys e b
+check "b lists the blocked read" wait_for 'read\([0-9]+<pipe:'
+keys q
+check "quit after the demo" wait_for 'SYSLENS-EXIT' 15
+
+# --- a launched command still running gets SIGHUP on quit ---
+cat >"$TMP/hup.sh" <<EOS
+trap 'echo hup > $TMP/hup; exit 0' HUP
+while :; do sleep 0.2; done
+EOS
+start 100 30 "$SYSLENS -B ptrace -- sh $TMP/hup.sh"
+wait_for 'Processes' >/dev/null
+sleep 1
+keys q
+wait_for 'SYSLENS-EXIT' 15 >/dev/null
+for _ in $(seq 50); do [ -e "$TMP/hup" ] && break; sleep 0.1; done
+check "launched command got SIGHUP on quit" test -e "$TMP/hup"
+
+# --- an attached process keeps its state ---
+sleep 1000 &
+victim=$!
+track $victim
+state0=$(awk '{ print $3 }' /proc/$victim/stat)
+start 100 30 "$SYSLENS -B ptrace -p $victim"
+check "attached: the process in the tree" wait_for "sleep $victim"
+keys q
+wait_for 'SYSLENS-EXIT' 15 >/dev/null
+sleep 0.3
+check "attached: still alive after quit" kill -0 $victim
+check "attached: same state ($state0)" test "$(awk '{ print $3 }' /proc/$victim/stat)" = "$state0"
+check "attached: no tracer left" grep -qE '^TracerPid:\s+0$' /proc/$victim/status
+exit 0
