@@ -258,6 +258,8 @@ fake_run(struct sl_collector *c)
 	for (; i < (unsigned)burst && !atomic_load(&f->stop); i++)
 		one_round(f, i);
 	if (strcmp(f->mode, "exit") == 0) {
+		/* a module that writes stderr must not garble the screen */
+		fprintf(stderr, "fake: a warning on stderr \033[2J\n");
 		do_exit(f, 4000, 4002, "reader", 0);
 		do_exit(f, 4003, 4003, hostile_comm, 0);
 		do_exit(f, 4000, 4000, "demo", 0);

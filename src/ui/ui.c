@@ -75,6 +75,8 @@ struct ui {
 
 static struct ui *live;			/* for the signal handlers */
 static volatile sig_atomic_t got_signal;
+static int saved_stderr = -1;		/* the real stderr while curses owns the screen */
+static int stderr_pipe = -1;		/* what was written to stderr meanwhile */
 
 /* ---- the collector thread ---- */
 
@@ -117,6 +119,8 @@ on_crash(int sig)
 
 	/* give the terminal back and let the collector detach, then die */
 	term_end();
+	if (saved_stderr >= 0)
+		dup2(saved_stderr, STDERR_FILENO);
 	if (u) {
 		struct timespec ts = { 0, 10000000 };
 
@@ -149,6 +153,66 @@ signals_install(void)
 	sigaction(SIGILL, &sa, NULL);
 	sigaction(SIGABRT, &sa, NULL);
 	signal(SIGPIPE, SIG_IGN);
+}
+
+/*
+ * While curses owns the screen nothing may write to the terminal: stderr
+ * goes into a pipe whose lines the status line shows.
+ */
+static void
+stderr_capture(void)
+{
+	int p[2];
+
+	if (pipe2(p, O_CLOEXEC | O_NONBLOCK) < 0)
+		return;
+	saved_stderr = fcntl(STDERR_FILENO, F_DUPFD_CLOEXEC, 0);
+	if (saved_stderr < 0) {
+		close(p[0]);
+		close(p[1]);
+		return;
+	}
+	dup2(p[1], STDERR_FILENO);
+	close(p[1]);
+	stderr_pipe = p[0];
+}
+
+static void message(struct ui *u, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
+/* The last line written to stderr, for the status line; or on release, all of it. */
+static void
+stderr_drain(struct ui *u, bool release)
+{
+	char buf[1024];
+	ssize_t n;
+
+	if (stderr_pipe < 0)
+		return;
+	if (release) {
+		dup2(saved_stderr, STDERR_FILENO);
+		close(saved_stderr);
+		saved_stderr = -1;
+	}
+	while ((n = read(stderr_pipe, buf, sizeof(buf) - 1)) > 0) {
+		char *line, *nl;
+
+		if (release) {
+			(void)!write(STDERR_FILENO, buf, (size_t)n);
+			continue;
+		}
+		buf[n] = '\0';
+		while (n > 0 && buf[n - 1] == '\n')
+			buf[--n] = '\0';
+		line = (nl = strrchr(buf, '\n')) ? nl + 1 : buf;
+		for (char *c = line; *c; c++)
+			if ((unsigned char)*c < 0x20 || *c == 0x7f)
+				*c = '?';
+		message(u, "%s", line);
+	}
+	if (release) {
+		close(stderr_pipe);
+		stderr_pipe = -1;
+	}
 }
 
 /* ---- the launched command's terminal ---- */
@@ -265,9 +329,6 @@ intake(struct ui *u)
 }
 
 /* ---- layout and drawing ---- */
-
-static void
-message(struct ui *u, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 
 static void
 message(struct ui *u, const char *fmt, ...)
@@ -708,6 +769,7 @@ loop(struct ui *u)
 		busy = intake(u);
 		if (u->pty >= 0 && term_fd_ready())
 			pty_read(u);
+		stderr_drain(u, false);
 		t0 = now_ns();
 		draw(u);
 		t0 = now_ns() - t0;
@@ -862,6 +924,7 @@ ui_run(struct sl_collector *c, const struct sl_options *o, struct sl_sink *extra
 	}
 	if (u->pty >= 0)
 		term_watch_fd(u->pty);
+	stderr_capture();
 
 	loop(u);
 
@@ -873,6 +936,7 @@ ui_run(struct sl_collector *c, const struct sl_options *o, struct sl_sink *extra
 	c->stop(c);
 	pthread_join(u->thread, NULL);
 	term_end();
+	stderr_drain(u, true);
 	live = NULL;
 	stats_write(u);
 	if (o->mode == SL_MODE_LAUNCH && c->exit_status >= 0 && atomic_load(&u->done) &&

@@ -192,6 +192,7 @@ fi
 
 # --- a command that ends: the interface stays, saying how it ended ---
 start 100 30 "env SYSLENS_FAKE_COLLECTOR=exit LANG=C.UTF-8 $SYSLENS -- demo"
+check "stderr shows in the status line, escaped" wait_for '^ fake: a warning on stderr \?\[2J'
 check "ended command: status line says so" wait_for 'ended: exit 0'
 check "ended command: what was captured stays" bash -c 'grep -q "demo 4000 (exit 0)" <<<"$1"' _ "$(screen)"
 keys q
