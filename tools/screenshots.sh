@@ -39,7 +39,7 @@ if "$SYSLENS" --text -B ptrace -- true >/dev/null 2>&1; then
 else
 	echo "screenshots: no tracing backend works here; showing the test collector's scene" >&2
 	RUN="env SYSLENS_FAKE_COLLECTOR=1 $SYSLENS"
-	CMD="demo"
+	CMD="true"
 fi
 
 # shot NAME THEME KEYS...: start syslens, send KEYS, capture

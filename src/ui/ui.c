@@ -893,7 +893,10 @@ ui_run(struct sl_collector *c, const struct sl_options *o, struct sl_sink *extra
 	u->start_rc = 1;
 	live = u;
 	signals_install();
+	/* from here what the collector writes to stderr goes to the status line */
+	stderr_capture();
 	if (pthread_create(&u->thread, NULL, collector_main, u) != 0) {
+		stderr_drain(u, true);
 		fprintf(stderr, "syslens: cannot start the collector thread\n");
 		live = NULL;
 		ui_free(u);
@@ -908,6 +911,7 @@ ui_run(struct sl_collector *c, const struct sl_options *o, struct sl_sink *extra
 	if (u->start_rc < 0) {
 		pthread_join(u->thread, NULL);
 		live = NULL;
+		stderr_drain(u, true);
 		fprintf(stderr, "syslens: %s\n", u->why);
 		if (u->pty >= 0)
 			close(u->pty);
@@ -918,13 +922,13 @@ ui_run(struct sl_collector *c, const struct sl_options *o, struct sl_sink *extra
 		c->stop(c);
 		pthread_join(u->thread, NULL);
 		live = NULL;
+		stderr_drain(u, true);
 		fprintf(stderr, "syslens: %s\n", err);
 		ui_free(u);
 		return 1;
 	}
 	if (u->pty >= 0)
 		term_watch_fd(u->pty);
-	stderr_capture();
 
 	loop(u);
 

@@ -19,7 +19,7 @@ start() {	# start NAME ENV...: syslens in a 200x50 tmux window
 	tmux -L "$S" kill-server 2>/dev/null
 	S="syslens-bench-$$-$name"
 	tmux -L "$S" -f /dev/null new-session -d -s b -x 200 -y 50 -c "$PWD" \
-		"env LANG=C.UTF-8 SYSLENS_UI_STATS=$TMP/$name.stats $* $SYSLENS -- bench; sleep 60"
+		"env LANG=C.UTF-8 SYSLENS_UI_STATS=$TMP/$name.stats $* $SYSLENS -- true; sleep 60"
 }
 syslens_pid() {
 	pgrep -P "$(tmux -L "$S" display -p -t b '#{pane_pid}')" -x syslens | head -1
