@@ -41,12 +41,14 @@ wait_for() {
 keys() { tm send-keys -t ui "$@"; }
 
 # --- the demo: a forking program with a thread blocked on a pipe ---
-start 120 40 "env LANG=C.UTF-8 $SYSLENS -B ptrace -- $PROGS/demo 3"
+start 120 40 "env LANG=C.UTF-8 $SYSLENS -B ptrace -- $PROGS/demo 30"
 check "tree: the demo at the root" wait_for '^demo [0-9]+ '
 check "tree: the exec'd child, exited" wait_for '─true [0-9]+ \(exit 0\)'
 check "tree: blocked reader thread with its pipe" wait_for '─demo [0-9]+ [0-9.]+s read [0-9]+<pipe:'
 keys e
-check "a failing open in the error pane" wait_for 'open.*demo\.conf'
+check "a failing open in the errors-only pane" wait_for "[0-9]+ +openat\\("
+s=$(tm capture-pane -p -e -t ui | grep -E '[0-9]+ +openat\(' | head -1)
+check "the failing open in the error style" grep -qE $'\e\\[(1;)?91m' <<<"$s"
 keys e b
 check "b lists the blocked read" wait_for 'read\([0-9]+<pipe:'
 keys q
