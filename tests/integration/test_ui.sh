@@ -195,6 +195,21 @@ start 100 30 "env SYSLENS_FAKE_COLLECTOR=exit LANG=C.UTF-8 $SYSLENS -- true"
 check "stderr shows in the status line, escaped" wait_for '^ fake: a warning on stderr \?\[2J'
 check "ended command: status line says so" wait_for 'ended: exit 0'
 check "ended command: what was captured stays" bash -c 'grep -q "demo 4000 (exit 0)" <<<"$1"' _ "$(screen)"
+# nothing moves once the command ended: nothing is written to the terminal
+sleep 2
+tm pipe-pane -o -t ui "cat >> $TMP/idle.out"
+sleep 3
+tm pipe-pane -t ui
+check "idle: no bytes sent to the terminal" test ! -s "$TMP/idle.out"
+keys j
+sleep 1
+tm pipe-pane -o -t ui "cat >> $TMP/moved.out"
+keys k
+sleep 1
+tm pipe-pane -t ui
+bytes=$(stat -c %s "$TMP/moved.out" 2>/dev/null || echo 0)
+diag "bytes sent for one move of the selection: $bytes"
+check "a key redraws only what changed (< 2000 bytes)" test "$bytes" -gt 0 -a "$bytes" -lt 2000
 keys q
 wait_for 'SYSLENS-EXIT' 10 >/dev/null
 

@@ -54,6 +54,27 @@ check "b lists the blocked read" wait_for 'read\([0-9]+<pipe:'
 keys q
 check "quit after the demo" wait_for 'SYSLENS-EXIT' 15
 
+# --- a hostile file name opened for real never reaches the terminal raw ---
+start 100 30 "env LANG=C.UTF-8 $SYSLENS -B ptrace -- $PROGS/hostile"
+wait_for 'openat' >/dev/null
+keys e
+sleep 1
+keys k Enter
+if wait_for 'Detail'; then
+	if screen | grep -q 'arg 1: string'; then
+		check "hostile name: shown escaped in the detail" grep -qF '\33]0;pwned\7\33[2J' <<<"$(screen)"
+	else
+		skip "hostile name: shown escaped in the detail" "the collector captured no path for openat"
+	fi
+else
+	not_ok "hostile name: detail view"
+fi
+check "hostile comm: shown escaped in the tree" grep -qF '\33[2Jevil' <<<"$(screen)"
+check "hostile name: no OSC reaches the terminal" bash -c '! grep -q $'"'"'\e\]0;pwned'"'"' <<<"$1"' _ "$(screen -e)"
+check "hostile name: window title untouched" test "$(tm display -p -t ui '#{pane_title}')" != pwned
+keys q
+wait_for 'SYSLENS-EXIT' 15 >/dev/null
+
 # --- a launched command still running gets SIGHUP on quit ---
 cat >"$TMP/hup.sh" <<EOS
 trap 'echo hup > $TMP/hup; exit 0' HUP
