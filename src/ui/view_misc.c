@@ -8,6 +8,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "syslens/capture.h"
 #include "syslens/decode.h"
 #include "syslens/proctree.h"
 #include "syslens/store.h"
@@ -341,7 +342,7 @@ detail_build(struct detailview *d, struct sl_ui_ctx *ctx, const struct sl_event 
 			      pl->flags & SL_PLF_UNREADABLE ? ", unreadable" : "",
 			      pl->flags & SL_PLF_EXIT ? ", read at exit" : "");
 		dline(d, strbuf_str(&sb));
-		if (pl->kind == 1 /* string */ || pl->arg >= SL_PL_FDPATH_BASE) {
+		if (pl->kind == SL_CAP_STR || pl->kind == SL_CAP_STRV || pl->arg >= SL_PL_FDPATH_BASE) {
 			strbuf_reset(&sb);
 			strbuf_puts(&sb, "    ");
 			decode_quote(&sb, p, strnlen((const char *)p, pl->len), pl->len,

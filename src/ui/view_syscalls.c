@@ -263,13 +263,7 @@ sysview_render(struct sl_view *v, struct sl_ui_ctx *ctx, struct sl_grid *g,
 		for (size_t i = 0; i < k; i++)
 			if (thread_in_scope(ctx, all[i]))
 				blocked[nb++] = all[i];
-		/* newest wait last, as it would come in the flow */
-		for (size_t i = 0; i < nb / 2; i++) {
-			struct sl_thread *t = blocked[i];
-
-			blocked[i] = blocked[nb - 1 - i];
-			blocked[nb - 1 - i] = t;
-		}
+		/* longest first is oldest first: the order they came in the flow */
 		if (nb > (size_t)h / 2)
 			nb = (size_t)h / 2;
 	}

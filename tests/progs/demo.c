@@ -69,7 +69,7 @@ main(int argc, char **argv)
 			_exit(127);
 		}
 		waitpid(pid, NULL, 0);
-		nap(1500);	/* the reader stays blocked meanwhile */
+		nap(3000);	/* the reader stays blocked meanwhile */
 		snprintf(line, sizeof(line), "round %d\n", i);
 		(void)!write(pipefd[1], line, strlen(line));
 		nap(300);
