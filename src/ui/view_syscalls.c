@@ -34,7 +34,7 @@ struct sysview {
 	size_t paused_n;	/* rows shown while paused */
 	int rows;		/* rows drawn last time */
 	struct sl_event_buf buf;
-	struct sl_strbuf sb;
+	struct sl_strbuf sb, ret;
 };
 
 static bool
@@ -145,7 +145,7 @@ draw_row(struct sysview *s, struct sl_ui_ctx *ctx, struct sl_grid *g,
 {
 	struct sl_decode_opts dopts = SL_DECODE_OPTS_DEFAULT;
 	char tbuf[32], pbuf[32], dbuf[32];
-	int x = r.x, w = r.w, durw = 8, n;
+	int x = r.x, w = r.w, durw = 8, n, rw;
 	uint64_t dur = 0;
 
 	grid_fill(g, (struct sl_rect){ r.x, y, r.w, 1 }, role);
@@ -163,9 +163,13 @@ draw_row(struct sysview *s, struct sl_ui_ctx *ctx, struct sl_grid *g,
 	x += n + 1;
 
 	strbuf_reset(&s->sb);
-	if (ev->type == SL_EV_SYSCALL)
-		decode_syscall(&s->sb, ev, &dopts);
-	else
+	strbuf_reset(&s->ret);
+	if (ev->type == SL_EV_SYSCALL) {
+		/* the result apart, so a long call is cut before it, not it */
+		decode_call(&s->sb, ev, &dopts);
+		if (!inflight && !(ev->flags & SL_EVF_INFLIGHT))
+			decode_retval(&s->ret, ev, &dopts);
+	} else
 		decode_process_event(&s->sb, ev);
 	if (ev->type == SL_EV_SIGNAL && s->sb.len == 0)
 		strbuf_printf(&s->sb, "--- signal %llu ---", (unsigned long long)ev->args[0]);
@@ -192,11 +196,16 @@ draw_row(struct sysview *s, struct sl_ui_ctx *ctx, struct sl_grid *g,
 		w = r.x + r.w - x;
 		dbuf[0] = '\0';
 	}
-	if ((int)s->sb.len > w && w > 1) {
-		grid_put(g, x, y, w - 1, role, strbuf_str(&s->sb));
-		grid_put(g, x + w - 1, y, 1, role, ">");
+	rw = (int)s->ret.len;
+	if (rw > w / 2)
+		rw = w / 2;
+	if ((int)s->sb.len + rw > w && w - rw > 1) {
+		grid_put(g, x, y, w - rw - 1, role, strbuf_str(&s->sb));
+		grid_put(g, x + w - rw - 1, y, 1, role, ">");
+		grid_put(g, x + w - rw, y, rw, role, strbuf_str(&s->ret));
 	} else {
-		grid_put(g, x, y, w, role, strbuf_str(&s->sb));
+		n = grid_put(g, x, y, w, role, strbuf_str(&s->sb));
+		grid_put(g, x + n, y, w - n, role, strbuf_str(&s->ret));
 	}
 	if (dbuf[0])
 		grid_printf(g, r.x + r.w - durw, y, durw, role, "%*s", durw, dbuf);
@@ -385,6 +394,7 @@ sysview_destroy(struct sl_view *v)
 
 	free(s->idx);
 	strbuf_free(&s->sb);
+	strbuf_free(&s->ret);
 	free(s);
 }
 

@@ -92,6 +92,11 @@ check "launched command got SIGHUP on quit" test -e "$TMP/hup"
 sleep 1000 &
 victim=$!
 track $victim
+# wait until it sleeps: a process just started may still be running
+for _ in $(seq 50); do
+	[ "$(awk '{ print $3 }' /proc/$victim/stat)" = S ] && break
+	sleep 0.1
+done
 state0=$(awk '{ print $3 }' /proc/$victim/stat)
 start 100 30 "$SYSLENS -B ptrace -p $victim"
 check "attached: the process in the tree" wait_for "sleep $victim"
