@@ -106,4 +106,5 @@ sleep 0.3
 check "attached: still alive after quit" kill -0 $victim
 check "attached: same state ($state0)" test "$(awk '{ print $3 }' /proc/$victim/stat)" = "$state0"
 check "attached: no tracer left" grep -qE '^TracerPid:\s+0$' /proc/$victim/status
+kill $victim 2>/dev/null; wait $victim 2>/dev/null
 exit 0
