@@ -55,7 +55,7 @@ keys q
 check "quit after the demo" wait_for 'SYSLENS-EXIT' 15
 
 # --- a hostile file name opened for real never reaches the terminal raw ---
-start 100 30 "env LANG=C.UTF-8 $SYSLENS -B ptrace -- $PROGS/hostile"
+start 100 30 "env LANG=C.UTF-8 $SYSLENS -B ptrace -- $PROGS/hostile_names"
 wait_for 'openat' >/dev/null
 keys e
 sleep 1
