@@ -225,6 +225,37 @@ else
 	not_ok "SIGTERM ends the interface"
 fi
 
+# --- Ctrl-C and a crash restore the terminal too ---
+start 100 30 "$FAKE -- true"
+wait_for 'Processes' >/dev/null
+keys C-c
+if wait_for 'SYSLENS-EXIT' 10; then
+	check "Ctrl-C: terminal restored, status 130" \
+		test "$(tm display -p -t ui '#{alternate_on}')" = 0 -a -n "$(screen | grep 'SYSLENS-EXIT 130')"
+else
+	not_ok "Ctrl-C ends the interface"
+fi
+start 100 30 "$FAKE -- true"
+wait_for 'Processes' >/dev/null
+pid=$(pgrep -P "$(tm display -p -t ui '#{pane_pid}')" -x syslens | head -1)
+[ -n "$pid" ] && kill -SEGV "$pid"
+if wait_for 'SYSLENS-EXIT' 10; then
+	check "crash (SIGSEGV): terminal restored" test "$(tm display -p -t ui '#{alternate_on}')" = 0
+	check "crash (SIGSEGV): dies of the signal" grep -q 'SYSLENS-EXIT 139' <<<"$(screen)"
+else
+	not_ok "crash ends the interface"
+fi
+
+# --- narrowing to a process and its children ---
+start 120 40 "$FAKE -- true"
+wait_for 'true 4001' >/dev/null
+keys t g c
+check "c narrows to the process and its children" wait_for '\| pid 4000\+children \|'
+keys Escape
+check "Esc widens to everything again" bash -c 'sleep 0.5; ! grep -q "pid 4000+children" <<<"$1"' _ "$(sleep 0.5; screen)"
+keys q
+wait_for 'SYSLENS-EXIT' 10 >/dev/null
+
 # --- ASCII outside UTF-8, and monochrome ---
 start 100 30 "env SYSLENS_FAKE_COLLECTOR=1 LANG=C LC_ALL=C NO_COLOR=1 $SYSLENS -- true"
 if wait_for 'true 4001'; then

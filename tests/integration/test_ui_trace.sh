@@ -107,4 +107,24 @@ check "attached: still alive after quit" kill -0 $victim
 check "attached: same state ($state0)" test "$(awk '{ print $3 }' /proc/$victim/stat)" = "$state0"
 check "attached: no tracer left" grep -qE '^TracerPid:\s+0$' /proc/$victim/status
 kill $victim 2>/dev/null; wait $victim 2>/dev/null
+
+# --- a crash while attached: terminal restored, the process detached and unharmed ---
+sleep 1000 &
+victim=$!
+track $victim
+for _ in $(seq 50); do
+	[ "$(awk '{ print $3 }' /proc/$victim/stat)" = S ] && break
+	sleep 0.1
+done
+start 100 30 "$SYSLENS -B ptrace -p $victim"
+wait_for "sleep $victim" >/dev/null
+pid=$(pgrep -P "$(tm display -p -t ui '#{pane_pid}')" -x syslens | head -1)
+[ -n "$pid" ] && kill -SEGV "$pid"
+wait_for 'SYSLENS-EXIT' 15 >/dev/null
+sleep 0.3
+check "crash: terminal restored" test "$(tm display -p -t ui '#{alternate_on}')" = 0
+check "crash: attached process alive" kill -0 $victim
+check "crash: attached process not stopped" test "$(awk '{ print $3 }' /proc/$victim/stat)" = S
+check "crash: no tracer left" grep -qE '^TracerPid:\s+0$' /proc/$victim/status
+kill $victim 2>/dev/null; wait $victim 2>/dev/null
 exit 0
