@@ -126,6 +126,15 @@ struct sl_ui_ctx {
 	bool errors_only;
 	unsigned scope_gen;		/* bumped when scope or errors_only change */
 	char message[160];		/* one line for the status line */
+	/*
+	 * More filtering of the syscall pane's rows (the regex filters):
+	 * whether event idx (ev is its header) is shown; NULL shows all.
+	 * Whoever sets or changes it bumps scope_gen.  filter_status is
+	 * what the status line shows of it ("" when none).
+	 */
+	bool (*row_filter)(void *arg, const struct sl_event *ev, uint64_t idx);
+	void *row_filter_arg;
+	char filter_status[96];
 };
 
 /* Whether an event falls within the context's scope and errors_only. */

@@ -263,6 +263,8 @@ term_getkey(int timeout_ms, int *mx, int *my)
 	}
 	if (watch_fd >= 0 && (p[1].revents & (POLLIN | POLLHUP | POLLERR)))
 		fd_ready = true;
+	if (!(p[0].revents & POLLIN) && (p[0].revents & (POLLHUP | POLLERR | POLLNVAL)))
+		return SL_KEY_HANGUP;
 	if (!(p[0].revents & POLLIN))
 		return 0;
 	k = getch();

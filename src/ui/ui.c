@@ -442,6 +442,8 @@ status_draw(struct ui *u, int y, int w)
 			strbuf_printf(&sb, " | %s", scope);
 		if (u->ctx.errors_only)
 			strbuf_puts(&sb, " | errors");
+		if (u->ctx.filter_status[0])
+			strbuf_printf(&sb, " | %s", u->ctx.filter_status);
 		strbuf_puts(&sb, sysview_paused(u->sysv) ? " | PAUSED" :
 				 sysview_following(u->sysv) ? " | following" : " | scrolled");
 		if (u->input_mode)
@@ -638,6 +640,10 @@ handle_key(struct ui *u, int key, int mx, int my)
 	struct sl_view *v;
 	enum pane p;
 
+	if (key == SL_KEY_HANGUP) {
+		u->quit = true;
+		return;
+	}
 	if (u->input_mode) {
 		if (key == 0x1d) {	/* Ctrl-] */
 			u->input_mode = false;

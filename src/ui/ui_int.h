@@ -93,6 +93,7 @@ void term_draw(const struct sl_grid *g);
  * SL_KEY_RESIZE.  Mouse: *mx, *my set and SL_KEY_* / 'M' returned. */
 int term_getkey(int timeout_ms, int *mx, int *my);
 #define SL_KEY_CLICK	0x120000
+#define SL_KEY_HANGUP	0x120001	/* the terminal went away */
 /* Give the terminal back (idempotent, async-signal-tolerant). */
 void term_end(void);
 /* Raw input (Ctrl-C as a key, for typing to the command) or not. */

@@ -84,7 +84,8 @@ sysview_event(struct sl_view *v, struct sl_ui_ctx *ctx,
 	s->seen = idx + 1;
 	if (s->gen != ctx->scope_gen)
 		return;		/* rebuilt from the store at the next draw */
-	if (row_event(ev) && ui_ctx_match(ctx, ev))
+	if (row_event(ev) && ui_ctx_match(ctx, ev) &&
+	    (!ctx->row_filter || ctx->row_filter(ctx->row_filter_arg, ev, idx)))
 		list_add(s, idx);
 }
 
@@ -100,7 +101,8 @@ rebuild(struct sysview *s, struct sl_ui_ctx *ctx)
 	for (; i < head && i < s->seen; i++) {
 		if (ring_read_header(ctx->ring, i, &ev) < 0)
 			continue;
-		if (row_event(&ev) && ui_ctx_match(ctx, &ev))
+		if (row_event(&ev) && ui_ctx_match(ctx, &ev) &&
+		    (!ctx->row_filter || ctx->row_filter(ctx->row_filter_arg, &ev, i)))
 			list_add(s, i);
 	}
 	s->gen = ctx->scope_gen;

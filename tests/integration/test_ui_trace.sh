@@ -127,4 +127,22 @@ check "crash: attached process alive" kill -0 $victim
 check "crash: attached process not stopped" test "$(awk '{ print $3 }' /proc/$victim/stat)" = S
 check "crash: no tracer left" grep -qE '^TracerPid:\s+0$' /proc/$victim/status
 kill $victim 2>/dev/null; wait $victim 2>/dev/null
+
+# --- the terminal goes away (an SSH link drops) while attached ---
+sleep 1000 &
+victim=$!
+track $victim
+for _ in $(seq 50); do
+	[ "$(awk '{ print $3 }' /proc/$victim/stat)" = S ] && break
+	sleep 0.1
+done
+start 100 30 "$SYSLENS -B ptrace -p $victim"
+wait_for "sleep $victim" >/dev/null
+pid=$(pgrep -P "$(tm display -p -t ui '#{pane_pid}')" -x syslens | head -1)
+tm kill-server
+for _ in $(seq 100); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
+check "hangup: syslens ends" bash -c '! kill -0 "$1" 2>/dev/null' _ "$pid"
+check "hangup: attached process alive and sleeping" test "$(awk '{ print $3 }' /proc/$victim/stat)" = S
+check "hangup: no tracer left" grep -qE '^TracerPid:\s+0$' /proc/$victim/status
+kill $victim 2>/dev/null; wait $victim 2>/dev/null
 exit 0

@@ -292,6 +292,31 @@ test_syscalls(void **state)
 	grid_free(g);
 }
 
+static bool
+only_getpid(void *arg, const struct sl_event *e, uint64_t idx)
+{
+	(void)arg;
+	(void)idx;
+	return e->nr == 39;
+}
+
+/* A row filter (as the regex filters plug in) narrows the pane. */
+static void
+test_row_filter(void **state)
+{
+	struct fixture *f = *state;
+	struct sl_grid *g = grid_new(100, 12);
+
+	f->ctx.row_filter = only_getpid;
+	f->ctx.scope_gen++;
+	f->sys->ops->render(f->sys, &f->ctx, g, (struct sl_rect){ 0, 0, 100, 12 }, true);
+	assert_true(find_row(g, "getpid") > 0);
+	assert_true(find_row(g, "openat") < 0);
+	assert_true(find_row(g, "+++") < 0);
+	assert_int_equal(sysview_rows(f->sys), 4);
+	grid_free(g);
+}
+
 static void
 test_detail(void **state)
 {
@@ -380,6 +405,7 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_tree, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_blocked, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_syscalls, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_row_filter, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_detail, setup, teardown),
 		cmocka_unit_test(test_grid_escapes),
 		cmocka_unit_test(test_themes),
