@@ -25,6 +25,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "syslens/decode.h"
 #include "syslens/proctree.h"
 #include "syslens/store.h"
 #include "syslens/ui.h"
@@ -451,7 +452,9 @@ status_draw(struct ui *u, int y, int w)
 		if (atomic_load(&u->done)) {
 			int es = u->c->exit_status;
 
-			if (u->opts.mode == SL_MODE_LAUNCH && es >= 128)
+			if (u->opts.mode == SL_MODE_LAUNCH && es > 128 && decode_signal_name(es - 128))
+				strbuf_printf(&sb, " | ended: killed by %s", decode_signal_name(es - 128));
+			else if (u->opts.mode == SL_MODE_LAUNCH && es > 128)
 				strbuf_printf(&sb, " | ended: killed by signal %d", es - 128);
 			else if (u->opts.mode == SL_MODE_LAUNCH && es >= 0)
 				strbuf_printf(&sb, " | ended: exit %d", es);

@@ -12,6 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "syslens/decode.h"
 #include "syslens/proctree.h"
 #include "syslens/syscalls.h"
 #include "ui_int.h"
@@ -107,8 +108,12 @@ build(struct treeview *tv, struct sl_ui_ctx *ctx)
 static void
 exit_text(char *buf, size_t len, int status)
 {
+	const char *sig = decode_signal_name(status & 0x7f);
+
 	if ((status & 0x7f) == 0)
 		snprintf(buf, len, "exit %d", (status >> 8) & 0xff);
+	else if (sig)
+		snprintf(buf, len, "killed %s", sig);
 	else
 		snprintf(buf, len, "killed %d", status & 0x7f);
 }
