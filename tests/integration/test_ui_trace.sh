@@ -51,6 +51,8 @@ s=$(tm capture-pane -p -e -t ui | grep -E '[0-9]+ +openat\(' | head -1)
 check "the failing open in the error style" grep -qE $'\e\\[(1;)?91m' <<<"$s"
 keys e b
 check "b lists the blocked read" wait_for 'read\([0-9]+<pipe:'
+keys o
+check "the command's own terminal output in the output pane" wait_for 'demo: round 1 of 30'
 keys q
 check "quit after the demo" wait_for 'SYSLENS-EXIT' 15
 
