@@ -23,11 +23,11 @@
 #include "syslens/collector.h"
 #include "syslens/util.h"
 
-#define NR_READ		0
-#define NR_WRITE	1
-#define NR_CLOSE	3
-#define NR_GETPID	39
-#define NR_OPENAT	257
+#define NR_READ 0
+#define NR_WRITE 1
+#define NR_CLOSE 3
+#define NR_GETPID 39
+#define NR_OPENAT 257
 
 struct fake {
 	struct sl_collector c;
@@ -35,7 +35,7 @@ struct fake {
 	atomic_bool stop;
 	uint64_t seq;
 	const char *mode;
-	int tty;		/* the launched command's terminal, or -1 */
+	int tty; /* the launched command's terminal, or -1 */
 	struct sl_event_buf b;
 };
 
@@ -62,8 +62,8 @@ ev_push(struct fake *f)
 }
 
 static void
-sys_begin(struct fake *f, int pid, int tid, const char *comm, unsigned nr,
-	  long long ret, uint64_t dur)
+sys_begin(struct fake *f, int pid, int tid, const char *comm, unsigned nr, long long ret,
+	  uint64_t dur)
 {
 	ev_begin(f, SL_EV_SYSCALL, pid, tid, comm);
 	f->b.ev.nr = nr;
@@ -75,7 +75,7 @@ static void
 do_openat(struct fake *f, int pid, const char *comm, const char *path, long long ret)
 {
 	sys_begin(f, pid, pid, comm, NR_OPENAT, ret, 4200);
-	f->b.ev.args[0] = (__u64)-100;	/* AT_FDCWD */
+	f->b.ev.args[0] = (__u64)-100; /* AT_FDCWD */
 	f->b.ev.args[1] = 0x7ffd1000;
 	event_add_payload(&f->b, 1, SL_CAP_STR, 0, 0, path, strlen(path) + 1);
 	if (ret >= 0)
@@ -85,8 +85,8 @@ do_openat(struct fake *f, int pid, const char *comm, const char *path, long long
 }
 
 static void
-do_simple(struct fake *f, int pid, int tid, const char *comm, unsigned nr,
-	  long long ret, uint64_t a0)
+do_simple(struct fake *f, int pid, int tid, const char *comm, unsigned nr, long long ret,
+	  uint64_t a0)
 {
 	sys_begin(f, pid, tid, comm, nr, ret, 900);
 	f->b.ev.args[0] = a0;
@@ -122,7 +122,7 @@ do_exit(struct fake *f, int pid, int tid, const char *comm, int status)
 static void
 nap_ms(long ms)
 {
-	struct timespec ts = { ms / 1000, (ms % 1000) * 1000000L };
+	struct timespec ts = {ms / 1000, (ms % 1000) * 1000000L};
 
 	nanosleep(&ts, NULL);
 }
@@ -155,8 +155,8 @@ one_round(struct fake *f, unsigned i)
 }
 
 static int
-fake_start(struct sl_collector *c, const struct sl_options *o,
-	   struct sl_sink *sink, char *why, size_t whylen)
+fake_start(struct sl_collector *c, const struct sl_options *o, struct sl_sink *sink, char *why,
+	   size_t whylen)
 {
 	struct fake *f = (struct fake *)c;
 

@@ -31,9 +31,9 @@
 #include "syslens/ui.h"
 #include "ui_int.h"
 
-#define FRAME_BUSY_MS	50	/* 20 frames a second at the most */
-#define FRAME_IDLE_MS	250	/* live timers (blocked calls) still tick */
-#define INTAKE_MAX	400000	/* events taken per frame, so a flood cannot freeze keys */
+#define FRAME_BUSY_MS 50  /* 20 frames a second at the most */
+#define FRAME_IDLE_MS 250 /* live timers (blocked calls) still tick */
+#define INTAKE_MAX 400000 /* events taken per frame, so a flood cannot freeze keys */
 
 enum right_mode { RIGHT_SYSCALLS, RIGHT_BLOCKED, RIGHT_DETAIL, RIGHT_OUTPUT, RIGHT_HIST };
 enum pane { PANE_TREE, PANE_RIGHT, PANE_BOTTOM, PANE_COUNT };
@@ -49,35 +49,35 @@ struct ui {
 	pthread_t thread;
 	pthread_mutex_t lock;
 	pthread_cond_t cond;
-	int start_rc;			/* 1 while starting */
+	int start_rc; /* 1 while starting */
 	char why[512];
 	atomic_bool done;
 
 	struct sl_view *treev, *sysv, *histv, *blockedv, *outv, *detailv;
 	enum right_mode right;
 	enum pane focus;
-	bool show[PANE_COUNT];		/* panes the current size has room for */
+	bool show[PANE_COUNT]; /* panes the current size has room for */
 	struct sl_rect rect[PANE_COUNT];
 	bool help;
 	bool input_mode;
 	bool quit;
-	int pty;			/* launched command's terminal, or -1 */
+	int pty; /* launched command's terminal, or -1 */
 	bool pty_eof;
 
-	uint64_t seen;			/* next store index to take */
-	uint64_t missed;		/* events the interface fell behind on */
-	uint64_t rate_n, rate_t;	/* events/s over the last second */
+	uint64_t seen;		 /* next store index to take */
+	uint64_t missed;	 /* events the interface fell behind on */
+	uint64_t rate_n, rate_t; /* events/s over the last second */
 	double rate;
 	uint64_t msg_until;
-	uint64_t frames, frame_ns, frame_max;	/* for SYSLENS_UI_STATS */
+	uint64_t frames, frame_ns, frame_max; /* for SYSLENS_UI_STATS */
 	struct sl_grid *grid;
 	struct sl_event_buf buf;
 };
 
-static struct ui *live;			/* for the signal handlers */
+static struct ui *live; /* for the signal handlers */
 static volatile sig_atomic_t got_signal;
-static int saved_stderr = -1;		/* the real stderr while curses owns the screen */
-static int stderr_pipe = -1;		/* what was written to stderr meanwhile */
+static int saved_stderr = -1; /* the real stderr while curses owns the screen */
+static int stderr_pipe = -1;  /* what was written to stderr meanwhile */
 
 /* ---- the collector thread ---- */
 
@@ -123,7 +123,7 @@ on_crash(int sig)
 	if (saved_stderr >= 0)
 		dup2(saved_stderr, STDERR_FILENO);
 	if (u) {
-		struct timespec ts = { 0, 10000000 };
+		struct timespec ts = {0, 10000000};
 
 		if (u->pty >= 0)
 			close(u->pty);
@@ -222,7 +222,7 @@ static int
 pty_open(int *slave)
 {
 	int m = posix_openpt(O_RDWR | O_NOCTTY | O_CLOEXEC);
-	struct winsize ws = { .ws_row = 24, .ws_col = 80 };
+	struct winsize ws = {.ws_row = 24, .ws_col = 80};
 	char *name;
 
 	if (m < 0)
@@ -268,14 +268,34 @@ pty_send_key(struct ui *u, int key)
 	size_t n = 0;
 
 	switch (key) {
-	case SL_KEY_ENTER: b[n++] = '\r'; break;
-	case SL_KEY_BACKSPACE: b[n++] = 0x7f; break;
-	case SL_KEY_TAB: b[n++] = '\t'; break;
-	case SL_KEY_ESC: b[n++] = 0x1b; break;
-	case SL_KEY_UP: memcpy(b, "\033[A", 3); n = 3; break;
-	case SL_KEY_DOWN: memcpy(b, "\033[B", 3); n = 3; break;
-	case SL_KEY_RIGHT: memcpy(b, "\033[C", 3); n = 3; break;
-	case SL_KEY_LEFT: memcpy(b, "\033[D", 3); n = 3; break;
+	case SL_KEY_ENTER:
+		b[n++] = '\r';
+		break;
+	case SL_KEY_BACKSPACE:
+		b[n++] = 0x7f;
+		break;
+	case SL_KEY_TAB:
+		b[n++] = '\t';
+		break;
+	case SL_KEY_ESC:
+		b[n++] = 0x1b;
+		break;
+	case SL_KEY_UP:
+		memcpy(b, "\033[A", 3);
+		n = 3;
+		break;
+	case SL_KEY_DOWN:
+		memcpy(b, "\033[B", 3);
+		n = 3;
+		break;
+	case SL_KEY_RIGHT:
+		memcpy(b, "\033[C", 3);
+		n = 3;
+		break;
+	case SL_KEY_LEFT:
+		memcpy(b, "\033[D", 3);
+		n = 3;
+		break;
 	default:
 		if (key > 0 && key < 256)
 			b[n++] = (char)key;
@@ -289,7 +309,7 @@ pty_send_key(struct ui *u, int key)
 static void
 views_event(struct ui *u, const struct sl_event *ev, uint64_t idx)
 {
-	struct sl_view *vs[] = { u->sysv, u->histv, u->treev };
+	struct sl_view *vs[] = {u->sysv, u->histv, u->treev};
 
 	for (size_t i = 0; i < ARRAY_SIZE(vs); i++)
 		if (vs[i] && vs[i]->ops->event)
@@ -346,11 +366,16 @@ static struct sl_view *
 right_view(struct ui *u)
 {
 	switch (u->right) {
-	case RIGHT_BLOCKED: return u->blockedv;
-	case RIGHT_DETAIL: return u->detailv ? u->detailv : u->sysv;
-	case RIGHT_OUTPUT: return u->outv;
-	case RIGHT_HIST: return u->histv;
-	default: return u->sysv;
+	case RIGHT_BLOCKED:
+		return u->blockedv;
+	case RIGHT_DETAIL:
+		return u->detailv ? u->detailv : u->sysv;
+	case RIGHT_OUTPUT:
+		return u->outv;
+	case RIGHT_HIST:
+		return u->histv;
+	default:
+		return u->sysv;
 	}
 }
 
@@ -358,9 +383,12 @@ static struct sl_view *
 pane_view(struct ui *u, enum pane p)
 {
 	switch (p) {
-	case PANE_TREE: return u->treev;
-	case PANE_RIGHT: return right_view(u);
-	default: return u->histv;
+	case PANE_TREE:
+		return u->treev;
+	case PANE_RIGHT:
+		return right_view(u);
+	default:
+		return u->histv;
 	}
 }
 
@@ -380,19 +408,19 @@ layout(struct ui *u, int w, int h)
 
 		top = body - bh;
 		u->show[PANE_BOTTOM] = true;
-		u->rect[PANE_BOTTOM] = (struct sl_rect){ 0, top, w, bh };
+		u->rect[PANE_BOTTOM] = (struct sl_rect){0, top, w, bh};
 	}
 	if (w >= 80 && h >= 14) {
 		treew = SL_MIN(w * 9 / 20, 64);
 		u->show[PANE_TREE] = u->show[PANE_RIGHT] = true;
-		u->rect[PANE_TREE] = (struct sl_rect){ 0, 0, treew, top };
-		u->rect[PANE_RIGHT] = (struct sl_rect){ treew + 1, 0, w - treew - 1, top };
+		u->rect[PANE_TREE] = (struct sl_rect){0, 0, treew, top};
+		u->rect[PANE_RIGHT] = (struct sl_rect){treew + 1, 0, w - treew - 1, top};
 	} else if (u->focus == PANE_TREE) {
 		u->show[PANE_TREE] = true;
-		u->rect[PANE_TREE] = (struct sl_rect){ 0, 0, w, top };
+		u->rect[PANE_TREE] = (struct sl_rect){0, 0, w, top};
 	} else {
 		u->show[PANE_RIGHT] = true;
-		u->rect[PANE_RIGHT] = (struct sl_rect){ 0, 0, w, top };
+		u->rect[PANE_RIGHT] = (struct sl_rect){0, 0, w, top};
 	}
 	if (!u->show[u->focus])
 		u->focus = PANE_RIGHT;
@@ -402,10 +430,17 @@ static const char *
 scope_text(struct ui *u, char *buf, size_t len)
 {
 	switch (u->ctx.scope) {
-	case SL_SCOPE_PROC: snprintf(buf, len, "pid %d", u->ctx.scope_id); break;
-	case SL_SCOPE_SUBTREE: snprintf(buf, len, "pid %d+children", u->ctx.scope_id); break;
-	case SL_SCOPE_THREAD: snprintf(buf, len, "tid %d", u->ctx.scope_id); break;
-	default: buf[0] = '\0';
+	case SL_SCOPE_PROC:
+		snprintf(buf, len, "pid %d", u->ctx.scope_id);
+		break;
+	case SL_SCOPE_SUBTREE:
+		snprintf(buf, len, "pid %d+children", u->ctx.scope_id);
+		break;
+	case SL_SCOPE_THREAD:
+		snprintf(buf, len, "tid %d", u->ctx.scope_id);
+		break;
+	default:
+		buf[0] = '\0';
 	}
 	return buf;
 }
@@ -421,7 +456,7 @@ status_draw(struct ui *u, int y, int w)
 	char scope[48];
 	int hint_w;
 
-	grid_fill(u->grid, (struct sl_rect){ 0, y, w, 1 }, SL_ROLE_STATUS);
+	grid_fill(u->grid, (struct sl_rect){0, y, w, 1}, SL_ROLE_STATUS);
 	if (u->ctx.message[0] && u->ctx.now < u->msg_until) {
 		strbuf_printf(&sb, " %s", u->ctx.message);
 		role = SL_ROLE_STATUS_WARN;
@@ -445,15 +480,18 @@ status_draw(struct ui *u, int y, int w)
 			strbuf_puts(&sb, " | errors");
 		if (u->ctx.filter_status[0])
 			strbuf_printf(&sb, " | %s", u->ctx.filter_status);
-		strbuf_puts(&sb, sysview_paused(u->sysv) ? " | PAUSED" :
-				 sysview_following(u->sysv) ? " | following" : " | scrolled");
+		strbuf_puts(&sb, sysview_paused(u->sysv)      ? " | PAUSED"
+				 : sysview_following(u->sysv) ? " | following"
+							      : " | scrolled");
 		if (u->input_mode)
 			strbuf_puts(&sb, " | INPUT (Ctrl-] leaves)");
 		if (atomic_load(&u->done)) {
 			int es = u->c->exit_status;
 
-			if (u->opts.mode == SL_MODE_LAUNCH && es > 128 && decode_signal_name(es - 128))
-				strbuf_printf(&sb, " | ended: killed by %s", decode_signal_name(es - 128));
+			if (u->opts.mode == SL_MODE_LAUNCH && es > 128 &&
+			    decode_signal_name(es - 128))
+				strbuf_printf(&sb, " | ended: killed by %s",
+					      decode_signal_name(es - 128));
 			else if (u->opts.mode == SL_MODE_LAUNCH && es > 128)
 				strbuf_printf(&sb, " | ended: killed by signal %d", es - 128);
 			else if (u->opts.mode == SL_MODE_LAUNCH && es >= 0)
@@ -474,25 +512,25 @@ status_draw(struct ui *u, int y, int w)
 }
 
 static const char *const help_lines[][2] = {
-	{ "q", "quit (tracees are detached, a launched command gets SIGHUP)" },
-	{ "?", "this help (any key closes it)" },
-	{ "Tab", "next pane" },
-	{ "Up Down j k", "move" },
-	{ "PgUp PgDn", "move a page" },
-	{ "g G", "first row / last row (G follows the tail)" },
-	{ "space", "pause the view (collection goes on)" },
-	{ "f", "follow the tail again" },
-	{ "Enter", "syscalls: detail of the call; tree: narrow to the process" },
-	{ "c", "tree: narrow to the process and its children" },
-	{ "Esc", "back: close detail / list, then widen to everything" },
-	{ "e", "errors only (toggle)" },
-	{ "b", "threads blocked now, longest first" },
-	{ "t", "process tree" },
-	{ "h", "histograms" },
-	{ "o", "the launched command's output (toggle)" },
-	{ "i", "type to the launched command (Ctrl-] leaves)" },
-	{ "/ \\ n N", "include / exclude filter, next / previous match" },
-	{ "mouse", "click selects and focuses, the wheel scrolls" },
+	{"q", "quit (tracees are detached, a launched command gets SIGHUP)"},
+	{"?", "this help (any key closes it)"},
+	{"Tab", "next pane"},
+	{"Up Down j k", "move"},
+	{"PgUp PgDn", "move a page"},
+	{"g G", "first row / last row (G follows the tail)"},
+	{"space", "pause the view (collection goes on)"},
+	{"f", "follow the tail again"},
+	{"Enter", "syscalls: detail of the call; tree: narrow to the process"},
+	{"c", "tree: narrow to the process and its children"},
+	{"Esc", "back: close detail / list, then widen to everything"},
+	{"e", "errors only (toggle)"},
+	{"b", "threads blocked now, longest first"},
+	{"t", "process tree"},
+	{"h", "histograms"},
+	{"o", "the launched command's output (toggle)"},
+	{"i", "type to the launched command (Ctrl-] leaves)"},
+	{"/ \\ n N", "include / exclude filter, next / previous match"},
+	{"mouse", "click selects and focuses, the wheel scrolls"},
 };
 
 static void
@@ -501,13 +539,14 @@ help_draw(struct ui *u, int w, int h)
 	int n = (int)ARRAY_SIZE(help_lines);
 	int bw = SL_MIN(w - 2, 76), bh = SL_MIN(h - 2, n + 3);
 	int x0 = (w - bw) / 2, y0 = (h - bh) / 2;
-	struct sl_rect r = { x0, y0, bw, bh };
+	struct sl_rect r = {x0, y0, bw, bh};
 
 	grid_fill(u->grid, r, SL_ROLE_NORMAL);
 	r = ui_title(u->grid, r, true, "syslens keys", "any key closes");
 	for (int i = 0; i < n && i < r.h - 1; i++) {
 		grid_put(u->grid, r.x + 2, r.y + 1 + i, 13, SL_ROLE_KEY, help_lines[i][0]);
-		grid_put(u->grid, r.x + 16, r.y + 1 + i, r.w - 17, SL_ROLE_NORMAL, help_lines[i][1]);
+		grid_put(u->grid, r.x + 16, r.y + 1 + i, r.w - 17, SL_ROLE_NORMAL,
+			 help_lines[i][1]);
 	}
 }
 
@@ -521,7 +560,7 @@ draw(struct ui *u)
 		grid_free(u->grid);
 		u->grid = grid_new(w, h);
 	}
-	grid_fill(u->grid, (struct sl_rect){ 0, 0, w, h }, SL_ROLE_NORMAL);
+	grid_fill(u->grid, (struct sl_rect){0, 0, w, h}, SL_ROLE_NORMAL);
 	if (w < 40 || h < 10) {
 		grid_put(u->grid, 0, h / 2, w, SL_ROLE_STATUS_WARN, "terminal too small");
 		if (h / 2 + 1 < h)
@@ -648,7 +687,7 @@ handle_key(struct ui *u, int key, int mx, int my)
 		return;
 	}
 	if (u->input_mode) {
-		if (key == 0x1d) {	/* Ctrl-] */
+		if (key == 0x1d) { /* Ctrl-] */
 			u->input_mode = false;
 			term_raw(false);
 		} else {
@@ -830,7 +869,7 @@ stats_write(struct ui *u)
 static void
 ui_free(struct ui *u)
 {
-	struct sl_view *vs[] = { u->treev, u->sysv, u->histv, u->blockedv, u->outv, u->detailv };
+	struct sl_view *vs[] = {u->treev, u->sysv, u->histv, u->blockedv, u->outv, u->detailv};
 
 	for (size_t i = 0; i < ARRAY_SIZE(vs); i++)
 		if (vs[i])
@@ -857,7 +896,7 @@ ui_run(struct sl_collector *c, const struct sl_options *o, struct sl_sink *extra
 
 	u->c = c;
 	u->opts = *o;
-	u->opts.fdpaths = true;		/* the tree and detail show fd paths */
+	u->opts.fdpaths = true; /* the tree and detail show fd paths */
 	u->pty = -1;
 	pthread_mutex_init(&u->lock, NULL);
 	pthread_cond_init(&u->cond, NULL);
@@ -916,7 +955,7 @@ ui_run(struct sl_collector *c, const struct sl_options *o, struct sl_sink *extra
 		pthread_cond_wait(&u->cond, &u->lock);
 	pthread_mutex_unlock(&u->lock);
 	if (slave >= 0)
-		close(slave);	/* the command holds it now: EOF when it is gone */
+		close(slave); /* the command holds it now: EOF when it is gone */
 	if (u->start_rc < 0) {
 		pthread_join(u->thread, NULL);
 		live = NULL;
