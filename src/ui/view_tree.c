@@ -56,7 +56,6 @@ walk_proc(struct sl_proc *p, int depth, void *arg)
 {
 	struct walk *w = arg;
 	struct trow r = {.p = p, .depth = depth, .last = p->sibling == NULL};
-	int nth = 0;
 
 	/* lines[d] for the rows below this one: does depth d continue? */
 	if (depth < 32) {
@@ -67,18 +66,17 @@ walk_proc(struct sl_proc *p, int depth, void *arg)
 	}
 	r.lines = w->lines;
 	add_row(w->tv, r);
-	for (struct sl_thread *t = p->threads; t; t = t->next)
-		nth++;
-	if (nth > 1 || (p->threads && p->threads->tid != p->pid))
-		for (struct sl_thread *t = p->threads; t; t = t->next) {
-			struct trow tr = {.p = p,
-					  .t = t,
-					  .depth = depth + 1,
-					  .last = t->next == NULL && !p->child,
-					  .lines = w->lines};
+	/* the process row stands for its main thread; the others go below it */
+	for (struct sl_thread *t = p->threads; t; t = t->next) {
+		struct trow tr = {.p = p,
+				  .t = t,
+				  .depth = depth + 1,
+				  .last = t->next == NULL && !p->child,
+				  .lines = w->lines};
 
+		if (t->tid != p->pid)
 			add_row(w->tv, tr);
-		}
+	}
 	return true;
 }
 
