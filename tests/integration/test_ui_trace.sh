@@ -47,7 +47,7 @@ check "tree: the exec'd child, exited" wait_for '─true [0-9]+ \(exit 0\)'
 check "tree: blocked reader thread with its pipe" wait_for '─demo [0-9]+ [0-9.]+s read [0-9]+<pipe:'
 keys e
 check "a failing open in the errors-only pane" wait_for "[0-9]+ +openat\\("
-s=$(tm capture-pane -p -e -t ui | grep -E '[0-9]+ +openat\(' | head -1)
+s=$(tm capture-pane -p -e -t ui | grep -E '[0-9]+ +openat\(' | sed 's/^.*│//' | head -1)
 check "the failing open in the error style" grep -qE $'\e\\[(1;)?91m' <<<"$s"
 keys e b
 check "b lists the blocked read" wait_for 'read\([0-9]+<pipe:'
