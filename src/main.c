@@ -189,7 +189,11 @@ main(int argc, char **argv)
 		fprintf(stderr, "syslens: writing '%s': %s\n", o.output_path,
 			strerror(errno));
 	fflush(stdout);
-	status = o.mode == SL_MODE_LAUNCH && c->exit_status >= 0 ? c->exit_status : (rc < 0);
+	/* a replay that stopped at damage says where, after its output */
+	if (rc < 0 && o.mode == SL_MODE_REPLAY && c->note[0])
+		fprintf(stderr, "syslens: %s\n", c->note);
+	status = (o.mode == SL_MODE_LAUNCH || o.mode == SL_MODE_REPLAY) &&
+		 c->exit_status >= 0 ? c->exit_status : (rc < 0);
 	c->destroy(c);
 	options_free(&o);
 	return status;
