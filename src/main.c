@@ -190,7 +190,7 @@ main(int argc, char **argv)
 			strerror(errno));
 	fflush(stdout);
 	/* a replay that stopped at damage says where, after its output */
-	if (rc < 0 && o.mode == SL_MODE_REPLAY && c->note[0])
+	if (rc == -EBADMSG && o.mode == SL_MODE_REPLAY && c->note[0])
 		fprintf(stderr, "syslens: %s\n", c->note);
 	status = (o.mode == SL_MODE_LAUNCH || o.mode == SL_MODE_REPLAY) &&
 		 c->exit_status >= 0 ? c->exit_status : (rc < 0);
