@@ -6,7 +6,7 @@
  * header (magic, version, where and how the run was recorded), then
  * blocks, each with its own header (lengths, event count, CRC-32 of the
  * header and of the data), holding events in a compact delta encoding,
- * zlib-compressed or stored plain; an end block closes the file with the
+ * deflate-compressed or stored plain; an end block closes the file with the
  * collector's counters and the command's exit status.  Every integer in a
  * fixed header is little-endian.
  *
@@ -63,7 +63,7 @@ enum sl_rec_block_type {
 
 enum sl_rec_compression {
 	SL_REC_C_STORED = 0,
-	SL_REC_C_ZLIB = 1,
+	SL_REC_C_ZLIB = 1,	/* raw deflate (RFC 1951), no zlib header */
 };
 
 /* the end block's data: 5 little-endian fields, 40 bytes */

@@ -57,7 +57,9 @@ struct record_sink {
 	struct rec_block *out;	/* being written, or NULL */
 	bool stopping;
 	int error;		/* first write error, -errno */
-	unsigned char *zbuf;	/* writer thread only */
+	z_stream zs;		/* raw deflate; writer thread only */
+	bool zinit;
+	unsigned char *zbuf;
 	size_t zcap;
 
 	/* for the end block */
@@ -107,17 +109,22 @@ block_write(struct record_sink *r, unsigned type, const unsigned char *raw,
 	size_t stored = len;
 	struct iovec iov[2];
 
-	if (type == SL_REC_B_EVENTS) {
-		uLongf zlen = compressBound((uLong)len);
+	if (type == SL_REC_B_EVENTS && r->zinit) {
+		size_t zlen = deflateBound(&r->zs, (uLong)len);
 
 		if (zlen > r->zcap) {
 			free(r->zbuf);
 			r->zcap = zlen;
 			r->zbuf = xmalloc(zlen);
 		}
-		if (compress2(r->zbuf, &zlen, raw, (uLong)len, 6) == Z_OK && zlen < len) {
+		deflateReset(&r->zs);
+		r->zs.next_in = (unsigned char *)raw;
+		r->zs.avail_in = (uInt)len;
+		r->zs.next_out = r->zbuf;
+		r->zs.avail_out = (uInt)zlen;
+		if (deflate(&r->zs, Z_FINISH) == Z_STREAM_END && r->zs.total_out < len) {
 			data = r->zbuf;
-			stored = zlen;
+			stored = r->zs.total_out;
 			comp = SL_REC_C_ZLIB;
 		}
 	}
@@ -298,6 +305,8 @@ record_destroy(struct sl_sink *s)
 	pthread_cond_destroy(&r->idle);
 	for (int i = 0; i < 2; i++)
 		free(r->blocks[i].data);
+	if (r->zinit)
+		deflateEnd(&r->zs);
 	free(r->zbuf);
 	free(r->path);
 	free(r);
@@ -429,6 +438,8 @@ record_sink_new(const char *path, const struct sl_options *o,
 		block_reset(&r->blocks[i]);
 	}
 	r->cur = &r->blocks[0];
+	/* without zlib's own header and Adler-32: each block has a CRC-32 */
+	r->zinit = deflateInit2(&r->zs, 6, Z_DEFLATED, -15, 8, Z_DEFAULT_STRATEGY) == Z_OK;
 	pthread_mutex_init(&r->lock, NULL);
 	pthread_condattr_init(&ca);
 	pthread_condattr_setclock(&ca, CLOCK_MONOTONIC);

@@ -647,7 +647,8 @@ reader_inflate(struct sl_rec_reader *r, uint32_t stored_len, uint32_t raw_len)
 	int zrc;
 
 	if (!r->zinit) {
-		if (inflateInit(&r->zs) != Z_OK)
+		/* raw deflate: the block's CRC-32 already guards the data */
+		if (inflateInit2(&r->zs, -15) != Z_OK)
 			return reader_damage(r, r->block_off, "zlib cannot start");
 		r->zinit = true;
 	} else {
@@ -658,13 +659,24 @@ reader_inflate(struct sl_rec_reader *r, uint32_t stored_len, uint32_t raw_len)
 	r->zs.next_out = r->raw;
 	r->zs.avail_out = raw_len;
 	zrc = inflate(&r->zs, Z_FINISH);
-	if (zrc == Z_STREAM_END && r->zs.total_out == raw_len &&
-	    r->zs.total_in == stored_len)
+	if (zrc == Z_STREAM_END) {
+		if (r->zs.total_out != raw_len)
+			return reader_damage(r, r->block_off,
+					     "block %u decompresses to %lu bytes, not the %u its header says",
+					     r->block_no, r->zs.total_out, raw_len);
+		if (r->zs.total_in != stored_len)
+			return reader_damage(r, r->block_off,
+					     "block %u has bytes after its compressed data", r->block_no);
 		return 0;
-	if (zrc == Z_STREAM_END || zrc == Z_BUF_ERROR)
-		return reader_damage(r, r->block_off,
-				     "block %u decompresses to another size than the %u bytes its header says",
-				     r->block_no, raw_len);
+	}
+	if (zrc == Z_OK || zrc == Z_BUF_ERROR) {
+		if (r->zs.avail_out == 0)
+			return reader_damage(r, r->block_off,
+					     "block %u decompresses to more than the %u bytes its header says",
+					     r->block_no, raw_len);
+		return reader_damage(r, r->block_off, "block %u: compressed data ends early",
+				     r->block_no);
+	}
 	return reader_damage(r, r->block_off, "block %u: compressed data damaged (%s)",
 			     r->block_no, r->zs.msg ? r->zs.msg : "zlib error");
 }

@@ -12,7 +12,9 @@
  *
  * Built by tests/bench/record.sh against the syslens objects.
  */
+#ifndef _GNU_SOURCE
 #define _GNU_SOURCE
+#endif
 #include <dirent.h>
 #include <fcntl.h>
 #include <ftw.h>

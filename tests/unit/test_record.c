@@ -579,6 +579,25 @@ craft_events(unsigned char *out, unsigned n)
 	return len;
 }
 
+/* Raw deflate, as the writer compresses. */
+static size_t
+raw_deflate(unsigned char *out, size_t cap, const unsigned char *in, size_t len)
+{
+	z_stream zs;
+	size_t n;
+
+	memset(&zs, 0, sizeof(zs));
+	assert_int_equal(deflateInit2(&zs, 6, Z_DEFLATED, -15, 8, Z_DEFAULT_STRATEGY), Z_OK);
+	zs.next_in = (unsigned char *)in;
+	zs.avail_in = (uInt)len;
+	zs.next_out = out;
+	zs.avail_out = (uInt)cap;
+	assert_int_equal(deflate(&zs, Z_FINISH), Z_STREAM_END);
+	n = zs.total_out;
+	deflateEnd(&zs);
+	return n;
+}
+
 /* Change a field of a block header, keeping its checksum right. */
 static void
 block_patch(unsigned char *hdr, unsigned off, uint32_t v)
@@ -611,7 +630,7 @@ test_crafted(void **state)
 	struct sl_rec_end end;
 	char why[256];
 	size_t len;
-	uLongf zlen;
+	size_t zlen;
 	uint32_t big;
 
 	(void)state;
@@ -665,22 +684,30 @@ test_crafted(void **state)
 	expect(&c, 0, "disagree");
 
 	/* a decompressed size that lies, both ways */
-	zlen = sizeof(z);
-	assert_int_equal(compress2(z, &zlen, ev, len, 6), Z_OK);
+	zlen = raw_deflate(z, sizeof(z), ev, len);
 	craft_header(&c);
 	craft_block(&c, SL_REC_B_EVENTS, SL_REC_C_ZLIB, z, (uint32_t)zlen, (uint32_t)len, 50);
 	craft_end(&c);
 	expect(&c, 50, "");
 	craft_header(&c);
 	craft_block(&c, SL_REC_B_EVENTS, SL_REC_C_ZLIB, z, (uint32_t)zlen, (uint32_t)len - 1, 50);
-	expect(&c, 0, "another size");
+	expect(&c, 0, "decompresses to more than");
 	craft_header(&c);
 	craft_block(&c, SL_REC_B_EVENTS, SL_REC_C_ZLIB, z, (uint32_t)zlen, (uint32_t)len + 1, 50);
-	expect(&c, 0, "another size");
-	/* compressed data that is not zlib */
+	expect(&c, 0, "not the");
+	/* compressed data that is not deflate */
+	memset(z, 0xff, 64);
 	craft_header(&c);
-	craft_block(&c, SL_REC_B_EVENTS, SL_REC_C_ZLIB, ev, (uint32_t)len, (uint32_t)len, 50);
+	craft_block(&c, SL_REC_B_EVENTS, SL_REC_C_ZLIB, z, 64, (uint32_t)len, 50);
 	expect(&c, 0, "compressed data damaged");
+	/* a deflate stream that ends early, or goes on after its end */
+	zlen = raw_deflate(z, sizeof(z), ev, len);
+	craft_header(&c);
+	craft_block(&c, SL_REC_B_EVENTS, SL_REC_C_ZLIB, z, (uint32_t)zlen - 3, (uint32_t)len, 50);
+	expect(&c, 0, "ends early");
+	craft_header(&c);
+	craft_block(&c, SL_REC_B_EVENTS, SL_REC_C_ZLIB, z, (uint32_t)zlen + 3, (uint32_t)len, 50);
+	expect(&c, 0, "after its compressed data");
 
 	/* unknown block type and compression */
 	craft_header(&c);

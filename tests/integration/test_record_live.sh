@@ -1,0 +1,112 @@
+#!/usr/bin/env bash
+# test_record_live.sh - record real programs with -w and replay them with
+# -r: the text, JSON and -c output and the exit status of the replay equal
+# the live run's, on every backend available here.  Also: the file is
+# created safely, and a recording cut by killing syslens replays up to its
+# last whole block.
+source "$(dirname "$0")/../lib.sh"
+
+if "$SYSLENS" --text -- true 2>&1 | grep -q "not built yet"; then
+	skip "record and replay real programs" "the live collector is not built yet"
+	exit 0
+fi
+
+backends=(ptrace)
+if need_root && [ -r /sys/kernel/btf/vmlinux ]; then
+	if "$SYSLENS" -B ebpf --text -- true >/dev/null 2>"$TMP/err"; then
+		backends+=(ebpf)
+	else
+		skip "record and replay with -B ebpf" "ebpf backend does not run here: $(head -n 1 "$TMP/err")"
+	fi
+else
+	skip "record and replay with -B ebpf" "needs root and kernel BTF"
+fi
+
+# programs to record: the tracee programs, and a few everyday commands
+progs=()
+for p in "$PROGS"/*; do
+	[ -x "$p" ] && [ "$(basename "$p")" != demo ] && progs+=("$p")
+done
+progs+=("/bin/ls -la /etc" "/bin/sh -c 'exit 3'" "/bin/cat /nonexistent")
+
+# round_trip BACKEND NAME OPTS -- CMD...: live vs replay with the same OPTS
+round_trip() {
+	local b=$1 name=$2 opts=$3; shift 4
+	local f="$TMP/rec.slrec" lrc rrc
+	rm -f "$f"
+	# shellcheck disable=SC2086
+	timeout 60 "$SYSLENS" -B "$b" $opts -w "$f" -- "$@" >"$TMP/live" 2>"$TMP/live.err" </dev/null
+	lrc=$?
+	# shellcheck disable=SC2086
+	timeout 60 "$SYSLENS" -r "$f" $opts >"$TMP/replay" 2>"$TMP/replay.err"
+	rrc=$?
+	if [ ! -s "$TMP/live" ] && [ "$opts" != "-c" ]; then
+		not_ok "$b: $name: $opts: live run wrote nothing"
+		diag "stderr: $(head -n 3 "$TMP/live.err")"
+	elif ! cmp -s "$TMP/live" "$TMP/replay"; then
+		not_ok "$b: $name: $opts: replay equals live"
+		diff "$TMP/live" "$TMP/replay" | head -n 10 | sed 's/^/# /'
+	elif [ "$lrc" != "$rrc" ]; then
+		not_ok "$b: $name: $opts: replay exits as the live run ($lrc), not $rrc"
+	else
+		ok "$b: $name: $opts: replay equals live"
+	fi
+}
+
+for b in "${backends[@]}"; do
+	for p in "${progs[@]}"; do
+		eval "set -- $p"
+		name=$(basename "$1")
+		[ $# -gt 1 ] && name+=" ${*:2}"
+		round_trip "$b" "$name" "--text" -- "$@"
+	done
+	eval "set -- ${progs[0]}"
+	round_trip "$b" "$(basename "$1")" "--text -ttt -T -y -s 64" -- "$@"
+	round_trip "$b" "$(basename "$1")" "--text -tt" -- "$@"
+	round_trip "$b" "$(basename "$1")" "--json" -- "$@"
+	round_trip "$b" "$(basename "$1")" "-c" -- "$@"
+done
+
+# the file: mode 0600, never through a symbolic link
+"$SYSLENS" -w "$TMP/mode.slrec" -- true >/dev/null 2>&1
+check "recording is created mode 0600" [ "$(stat -c %a "$TMP/mode.slrec")" = 600 ]
+echo keep >"$TMP/target"
+ln -s "$TMP/target" "$TMP/link.slrec"
+"$SYSLENS" -w "$TMP/link.slrec" -- true >/dev/null 2>"$TMP/err"
+rc=$?
+if [ "$rc" != 0 ] && grep -q "symbolic link" "$TMP/err" && [ "$(cat "$TMP/target")" = keep ]; then
+	ok "a symbolic link is not followed"
+else
+	not_ok "a symbolic link is not followed"
+	diag "exit $rc, stderr: $(cat "$TMP/err")"
+fi
+"$SYSLENS" -w "$TMP/no/such/dir.slrec" -- true >/dev/null 2>"$TMP/err"
+rc=$?
+check "unwritable path: one clear line" [ "$rc" != 0 ] && grep -q "cannot write recording" "$TMP/err"
+
+# killed while recording: the file replays up to its last whole block
+f="$TMP/killed.slrec"
+"$SYSLENS" -B ptrace -w "$f" -- sh -c 'while :; do cat /etc/hostname >/dev/null; done' \
+	>/dev/null 2>&1 </dev/null &
+sl=$!
+child=
+track "$sl"
+for _ in $(seq 1 200); do
+	child=$(pgrep -P "$sl" | head -n 1)
+	[ -n "$child" ] && track "$child"
+	[ "$(stat -c %s "$f" 2>/dev/null || echo 0)" -gt 20000 ] && break
+	sleep 0.1
+done
+kill -KILL "$sl"
+wait "$sl" 2>/dev/null
+for c in ${child:+$(pgrep -P "$child") $child}; do kill -KILL "$c" 2>/dev/null; done
+"$SYSLENS" -r "$f" --text >"$TMP/out" 2>"$TMP/err"
+rc=$?
+n=$(wc -l <"$TMP/out")
+if [ "$rc" = 1 ] && [ "$n" -gt 0 ] &&
+   grep -q "recording damaged at byte [0-9]*: .*; replayed [0-9]* events" "$TMP/err"; then
+	ok "a recording cut by SIGKILL replays its $n whole lines"
+else
+	not_ok "a recording cut by SIGKILL replays up to the cut"
+	diag "exit $rc, $n lines, stderr: $(cat "$TMP/err")"
+fi
