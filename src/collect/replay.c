@@ -111,8 +111,8 @@ replay_run(struct sl_collector *c)
 	}
 	end = rec_reader_end(rp->r);
 	if (end) {
-		c->stats.lost = end->stats.lost;
-		c->stats.truncated = end->stats.truncated;
+		/* the live run's counters, as its writers reported them */
+		c->stats = end->stats;
 		c->exit_status = end->exit_status;
 	}
 	if (rc == 0 && !rp->stop && *rec_reader_error(rp->r)) {
