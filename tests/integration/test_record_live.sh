@@ -124,3 +124,31 @@ else
 	not_ok "a recording cut by SIGKILL replays up to the cut"
 	diag "exit $rc, $n lines, stderr: $(cat "$TMP/err")"
 fi
+
+# the disk fills (a file size limit here): syslens stops with one line, and
+# the file replays up to its last whole block
+if [ -x "$PROGS/loop" ]; then
+	f="$TMP/full.slrec"
+	( ulimit -f 40; trap '' XFSZ
+	  exec "$SYSLENS" -B ptrace -w "$f" -o /dev/null -- "$PROGS/loop" openclose 300000 ) \
+		>/dev/null 2>"$TMP/full.err" </dev/null &
+	sl=$!
+	track "$sl"
+	for _ in $(seq 1 600); do
+		for c in $(pgrep -P "$sl"); do track "$c"; done
+		kill -0 "$sl" 2>/dev/null || break
+		sleep 0.1
+	done
+	wait "$sl"
+	rc=$?
+	"$SYSLENS" -r "$f" --text >"$TMP/out" 2>"$TMP/err"
+	if [ "$rc" != 0 ] && grep -q "writing recording '$f': File too large" "$TMP/full.err" &&
+	   [ -s "$TMP/out" ] && grep -q "recording damaged at byte [0-9]*: cut short" "$TMP/err"; then
+		ok "disk full: one line, and the file replays up to the last whole block"
+	else
+		not_ok "disk full: one line, and the file replays up to the last whole block"
+		diag "exit $rc, stderr: $(cat "$TMP/full.err") / replay: $(cat "$TMP/err")"
+	fi
+else
+	skip "disk full while recording" "tracee program loop not built"
+fi
