@@ -80,11 +80,9 @@ replay_start(struct sl_collector *c, const struct sl_options *o,
 	secs = (time_t)(info->start_realtime_ns / 1000000000ull);
 	if (localtime_r(&secs, &tm))
 		strftime(when, sizeof(when), "%Y-%m-%d %H:%M:%S", &tm);
-	snprintf(c->note, sizeof(c->note), "recording of '%.60s' on %.40s, %s, %.16s backend%s",
+	snprintf(c->note, sizeof(c->note), "recording of '%.60s' on %.40s, %s (%.16s)",
 		 info->str[SL_REC_S_COMMAND], info->str[SL_REC_S_HOST], when,
-		 info->str[SL_REC_S_BACKEND],
-		 o->fdpaths && !(info->flags & SL_REC_HF_FDPATHS) ?
-			 " (recorded without -y: no fd paths)" : "");
+		 info->str[SL_REC_S_BACKEND]);
 	return 0;
 }
 
