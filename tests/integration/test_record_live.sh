@@ -71,7 +71,7 @@ for b in "${backends[@]}"; do
 done
 
 # -e: the recording holds the traced set; -e at replay narrows it further
-round_trip ptrace "ls" "--text -e trace=%file" -- /bin/ls -la /etc
+round_trip ptrace "ls" "--text -e trace=openat,close,newfstatat" -- /bin/ls -la /etc
 "$SYSLENS" -B ptrace -w "$TMP/all.slrec" -o /dev/null -- /bin/ls -la /etc >/dev/null 2>&1 </dev/null
 "$SYSLENS" -r "$TMP/all.slrec" -e trace=openat,close -o "$TMP/narrow" 2>/dev/null
 if [ -s "$TMP/narrow" ] && ! grep -qvE '^[0-9]+ +(openat|close)\(|^[0-9]+ +\+\+\+ ' "$TMP/narrow"; then
