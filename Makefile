@@ -3,10 +3,10 @@
 #   make            build build/syslens
 #   make test       build and run every test (SAN=1: under ASan + UBSan)
 #   make check      make test, then the same under the sanitizers (as CI)
+#   make fuzz       fuzz the recording reader with libFuzzer (FUZZ_SECONDS=60)
 #   make deps       install the Debian packages the build and tests need
 #   make demo       run the interface on the bundled demo program
 #   make bench      benchmarks against strace and the untraced run
-#   make fuzz       fuzz the recording reader with libFuzzer (FUZZ_SECONDS=60)
 #   V=1             show the commands
 
 CC      ?= cc
@@ -126,6 +126,12 @@ demo: $(B)/syslens build/progs/demo
 bench: $(B)/syslens $(PROGS)
 	$(Q)SYSLENS=$(B)/syslens bash tests/bench/run.sh
 
+clean:
+	rm -rf build build-san build-fuzz
+
+format:
+	clang-format -i $(SRCS) $(wildcard include/syslens/*.h)
+
 # Fuzzing: every module but main, built by clang with libFuzzer, ASan and
 # UBSan in build-fuzz/; new inputs land in build-fuzz/corpus.
 FUZZ_SECONDS ?= 60
@@ -149,12 +155,6 @@ fuzz: $(FZ)/fuzz_replay
 	$(Q)$(FZ)/fuzz_replay -max_total_time=$(FUZZ_SECONDS) -timeout=20 \
 		-rss_limit_mb=2048 -max_len=1048576 -print_final_stats=1 \
 		$(FZ)/corpus tests/fuzz/corpus
-
-clean:
-	rm -rf build build-san build-fuzz
-
-format:
-	clang-format -i $(SRCS) $(wildcard include/syslens/*.h)
 
 FORCE:
 .DELETE_ON_ERROR:
