@@ -262,11 +262,11 @@ record_finish(struct sl_sink *s, const struct sl_collect_stats *st)
 {
 	struct record_sink *r = (struct record_sink *)s;
 
+	/* only the counters: the writer thread flushes on its own clock, and
+	 * finish may come often while the run goes on */
 	pthread_mutex_lock(&r->lock);
 	if (st)
 		r->stats = *st;
-	if (r->cur->nevents)
-		handoff(r);
 	pthread_mutex_unlock(&r->lock);
 }
 
