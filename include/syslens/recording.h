@@ -37,6 +37,7 @@
 
 enum sl_rec_hflags {
 	SL_REC_HF_FDPATHS = 1 << 0,	/* recorded with -y: fd paths captured */
+	SL_REC_HF_UTCOFF = 1 << 1,	/* utc_offset is known */
 };
 
 /* the strings of the header, in file order */
@@ -95,6 +96,8 @@ struct sl_rec_info {
 	uint32_t strsize;		/* -s of the recording run */
 	uint32_t arch;			/* SL_ARCH_* of the recording host */
 	uint32_t mode;			/* enum sl_mode of the recording run */
+	int32_t utc_offset;		/* local time - UTC in s on the recording
+					 * machine when it began */
 	uint64_t start_realtime_ns;	/* CLOCK_REALTIME when recording began */
 	int64_t realtime_offset_ns;	/* CLOCK_REALTIME - CLOCK_MONOTONIC then */
 	char str[SL_REC_NSTR][SL_REC_STR_MAX + 1];

@@ -32,6 +32,25 @@ struct replay {
 	volatile sig_atomic_t stop;
 };
 
+/*
+ * Local time as on the recording machine: a fixed zone at its offset from
+ * UTC when the recording began (-t and -tt print local times).
+ */
+static void
+zone_set(int32_t off)
+{
+	char tz[40];
+	long a = off < 0 ? -(long)off : off;
+
+	if (a > 26 * 3600)
+		return;	/* not an offset any zone has */
+	/* POSIX counts west of Greenwich as positive: the sign flips */
+	snprintf(tz, sizeof(tz), "<%c%02ld%02ld>%c%ld:%02ld:%02ld", off < 0 ? '-' : '+',
+		 a / 3600, a / 60 % 60, off < 0 ? '+' : '-', a / 3600, a / 60 % 60, a % 60);
+	setenv("TZ", tz, 1);
+	tzset();
+}
+
 static int
 replay_start(struct sl_collector *c, const struct sl_options *o,
 	     struct sl_sink *sink, char *why, size_t whylen)
@@ -72,8 +91,10 @@ replay_start(struct sl_collector *c, const struct sl_options *o,
 		return -EBADMSG;
 	}
 	info = rec_reader_info(rp->r);
-	/* times print as they did when recorded */
+	/* times print as they did when recorded: same clock, same zone */
 	realtime_offset_set(info->realtime_offset_ns);
+	if (info->flags & SL_REC_HF_UTCOFF)
+		zone_set(info->utc_offset);
 	rp->sink = sink;
 	rp->trace = o->trace;
 

@@ -318,6 +318,7 @@ info_fill(struct sl_rec_info *info, const struct sl_options *o,
 {
 	struct utsname u;
 	struct timespec rt;
+	struct tm tm;
 	struct sl_strbuf cmd = SL_STRBUF_INIT;
 
 	memset(info, 0, sizeof(*info));
@@ -332,6 +333,10 @@ info_fill(struct sl_rec_info *info, const struct sl_options *o,
 	info->mode = o->mode;
 	clock_gettime(CLOCK_REALTIME, &rt);
 	info->start_realtime_ns = (uint64_t)rt.tv_sec * 1000000000ull + (uint64_t)rt.tv_nsec;
+	if (localtime_r(&rt.tv_sec, &tm)) {
+		info->utc_offset = (int32_t)tm.tm_gmtoff;
+		info->flags |= SL_REC_HF_UTCOFF;
+	}
 	info->realtime_offset_ns = realtime_offset_ns();
 	if (uname(&u) == 0) {
 		snprintf(info->str[SL_REC_S_HOST], SL_REC_STR_MAX, "%s", u.nodename);

@@ -444,6 +444,7 @@ rec_header_build(unsigned char *out, const struct sl_rec_info *info)
 	put_le32(out + 16, info->strsize);
 	put_le32(out + 20, info->arch);
 	put_le32(out + 24, info->mode);
+	put_le32(out + 28, (uint32_t)info->utc_offset);
 	put_le64(out + 32, info->start_realtime_ns);
 	put_le64(out + 40, (uint64_t)info->realtime_offset_ns);
 	for (int i = 0; i < SL_REC_NSTR; i++) {
@@ -594,6 +595,7 @@ rec_reader_open(FILE *f, char *why, size_t whylen)
 	r->info.strsize = get_le32(hdr + 16);
 	r->info.arch = get_le32(hdr + 20);
 	r->info.mode = get_le32(hdr + 24);
+	r->info.utc_offset = (int32_t)get_le32(hdr + 28);
 	r->info.start_realtime_ns = get_le64(hdr + 32);
 	r->info.realtime_offset_ns = (int64_t)get_le64(hdr + 40);
 	p = hdr + SL_REC_HEADER_FIXED;

@@ -81,6 +81,17 @@ else
 	grep -vE '^[0-9]+ +(openat|close)\(' "$TMP/narrow" | head -n 5 | sed 's/^/# /'
 fi
 
+# -tt prints local time: a replay in another zone prints the recording's
+TZ=Asia/Kolkata "$SYSLENS" -B ptrace -tt -w "$TMP/tz.slrec" -o "$TMP/live" -- /bin/true \
+	>/dev/null 2>&1 </dev/null
+TZ=America/New_York "$SYSLENS" -r "$TMP/tz.slrec" -tt -o "$TMP/replay" 2>/dev/null
+if [ -s "$TMP/live" ] && cmp -s "$TMP/live" "$TMP/replay"; then
+	ok "-tt in another time zone prints the recording's local times"
+else
+	not_ok "-tt in another time zone prints the recording's local times"
+	diff "$TMP/live" "$TMP/replay" | head -n 4 | sed 's/^/# /'
+fi
+
 # the file: mode 0600, never through a symbolic link
 "$SYSLENS" -w "$TMP/mode.slrec" -- true >/dev/null 2>&1
 check "recording is created mode 0600" [ "$(stat -c %a "$TMP/mode.slrec")" = 600 ]

@@ -14,6 +14,7 @@
 #include <fcntl.h>
 #include <unistd.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <zlib.h>
 #include <cmocka.h>
 
@@ -890,6 +891,28 @@ test_replay_offset(void **state)
 	assert_int_equal(c->start(c, &o, &cs.sink, why, sizeof(why)), 0);
 	assert_int_equal(realtime_offset_ns(), 1234567890123456789ll);
 	c->destroy(c);
+
+	/* and local time as on the recording machine */
+	for (int k = 0; k < 2; k++) {
+		time_t t = 0;
+		struct tm tm;
+
+		info.flags = SL_REC_HF_UTCOFF;
+		info.utc_offset = k ? -(3 * 3600 + 1800) : 5 * 3600 + 1800;
+		n = rec_header_build(h, &info);
+		f = fopen(path, "wb");
+		fwrite(h, 1, n, f);
+		fclose(f);
+		c = replay_collector_new(why, sizeof(why));
+		assert_int_equal(c->start(c, &o, &cs.sink, why, sizeof(why)), 0);
+		localtime_r(&t, &tm);
+		assert_int_equal(tm.tm_gmtoff, info.utc_offset);
+		assert_int_equal(tm.tm_hour, k ? 20 : 5);
+		assert_int_equal(tm.tm_min, 30);
+		c->destroy(c);
+	}
+	unsetenv("TZ");
+	tzset();
 }
 
 static int
