@@ -87,3 +87,22 @@ for n in 1 7 8 12 47 48 200 5000; do
 	fi
 done
 check "random bytes behind the magic" [ -z "$bad" ]
+
+# replay needs no privilege: an unprivileged user replays a readable copy
+if need_root && id nobody >/dev/null 2>&1 && command -v setpriv >/dev/null; then
+	cp "$CORPUS/real-sh-exit3.slrec" "$TMP/pub.slrec"
+	chmod 755 "$TMP"
+	chmod 644 "$TMP/pub.slrec"
+	setpriv --reuid=nobody --regid=nogroup --clear-groups \
+		"$SYSLENS" -r "$TMP/pub.slrec" --text >"$TMP/nobody" 2>"$TMP/err"
+	rc=$?
+	"$SYSLENS" -r "$TMP/pub.slrec" --text >"$TMP/root" 2>/dev/null
+	if [ "$rc" = 3 ] && [ -s "$TMP/nobody" ] && cmp -s "$TMP/nobody" "$TMP/root"; then
+		ok "an unprivileged user replays a recording (exit 3 as recorded)"
+	else
+		not_ok "an unprivileged user replays a recording"
+		diag "exit $rc, stderr: $(cat "$TMP/err")"
+	fi
+else
+	skip "an unprivileged user replays a recording" "needs root, a nobody user and setpriv"
+fi
