@@ -43,17 +43,17 @@ zone_set(int32_t off)
 	long a = off < 0 ? -(long)off : off;
 
 	if (a > 26 * 3600)
-		return;	/* not an offset any zone has */
+		return; /* not an offset any zone has */
 	/* POSIX counts west of Greenwich as positive: the sign flips */
-	snprintf(tz, sizeof(tz), "<%c%02ld%02ld>%c%ld:%02ld:%02ld", off < 0 ? '-' : '+',
-		 a / 3600, a / 60 % 60, off < 0 ? '+' : '-', a / 3600, a / 60 % 60, a % 60);
+	snprintf(tz, sizeof(tz), "<%c%02ld%02ld>%c%ld:%02ld:%02ld", off < 0 ? '-' : '+', a / 3600,
+		 a / 60 % 60, off < 0 ? '+' : '-', a / 3600, a / 60 % 60, a % 60);
 	setenv("TZ", tz, 1);
 	tzset();
 }
 
 static int
-replay_start(struct sl_collector *c, const struct sl_options *o,
-	     struct sl_sink *sink, char *why, size_t whylen)
+replay_start(struct sl_collector *c, const struct sl_options *o, struct sl_sink *sink, char *why,
+	     size_t whylen)
 {
 	struct replay *rp = (struct replay *)c;
 	const struct sl_rec_info *info;
@@ -136,8 +136,7 @@ replay_run(struct sl_collector *c)
 	}
 	if (rc == 0 && !rp->stop && *rec_reader_error(rp->r)) {
 		snprintf(c->note, sizeof(c->note), "%s; replayed %llu events",
-			 rec_reader_error(rp->r),
-			 (unsigned long long)rec_reader_count(rp->r));
+			 rec_reader_error(rp->r), (unsigned long long)rec_reader_count(rp->r));
 		rc = -EBADMSG;
 	}
 	c->finished = true;

@@ -27,10 +27,10 @@
 #include "syslens/util.h"
 
 /* a block is handed to the writer thread past either limit */
-#define REC_BLOCK_EVENTS	16384
-#define REC_BLOCK_BYTES		(1u << 20)
-#define REC_BLOCK_CAP		(REC_BLOCK_BYTES + 2 * SL_EVENT_MAX + 4096)
-#define REC_FLUSH_NS		100000000ull
+#define REC_BLOCK_EVENTS 16384
+#define REC_BLOCK_BYTES (1u << 20)
+#define REC_BLOCK_CAP (REC_BLOCK_BYTES + 2 * SL_EVENT_MAX + 4096)
+#define REC_FLUSH_NS 100000000ull
 
 _Static_assert(REC_BLOCK_CAP <= SL_REC_RAW_MAX, "block fits what a reader accepts");
 
@@ -38,7 +38,7 @@ struct rec_block {
 	unsigned char *data;
 	size_t len;
 	uint32_t nevents;
-	uint64_t first_ns;	/* when its first event came */
+	uint64_t first_ns; /* when its first event came */
 	struct sl_rec_codec codec;
 };
 
@@ -48,16 +48,16 @@ struct record_sink {
 	char *path;
 
 	pthread_mutex_t lock;
-	pthread_cond_t work;	/* writer: a block to write, or stop */
-	pthread_cond_t idle;	/* collector: the writer took its block */
+	pthread_cond_t work; /* writer: a block to write, or stop */
+	pthread_cond_t idle; /* collector: the writer took its block */
 	pthread_t thread;
 	bool thread_started;
 	struct rec_block blocks[2];
-	struct rec_block *cur;	/* being filled, under lock */
-	struct rec_block *out;	/* being written, or NULL */
+	struct rec_block *cur; /* being filled, under lock */
+	struct rec_block *out; /* being written, or NULL */
 	bool stopping;
-	int error;		/* first write error, -errno */
-	z_stream zs;		/* raw deflate; writer thread only */
+	int error;   /* first write error, -errno */
+	z_stream zs; /* raw deflate; writer thread only */
 	bool zinit;
 	unsigned char *zbuf;
 	size_t zcap;
@@ -100,8 +100,8 @@ write_all(int fd, const struct iovec *iov_in, int n)
 
 /* Compress and write one block.  Writer thread (or the last flush). */
 static int
-block_write(struct record_sink *r, unsigned type, const unsigned char *raw,
-	    size_t len, uint32_t nevents)
+block_write(struct record_sink *r, unsigned type, const unsigned char *raw, size_t len,
+	    uint32_t nevents)
 {
 	unsigned char hdr[SL_REC_BLOCK_HDR];
 	const unsigned char *data = raw;
@@ -128,8 +128,7 @@ block_write(struct record_sink *r, unsigned type, const unsigned char *raw,
 			comp = SL_REC_C_ZLIB;
 		}
 	}
-	rec_block_header_build(hdr, type, comp, data, (uint32_t)stored,
-			       (uint32_t)len, nevents);
+	rec_block_header_build(hdr, type, comp, data, (uint32_t)stored, (uint32_t)len, nevents);
 	iov[0].iov_base = hdr;
 	iov[0].iov_len = sizeof(hdr);
 	iov[1].iov_base = (void *)data;
@@ -152,7 +151,7 @@ handoff(struct record_sink *r)
 	while (r->out && !r->error)
 		pthread_cond_wait(&r->idle, &r->lock);
 	if (r->error) {
-		block_reset(r->cur);	/* nowhere to write it */
+		block_reset(r->cur); /* nowhere to write it */
 		return;
 	}
 	r->out = r->cur;
@@ -298,8 +297,7 @@ record_destroy(struct sl_sink *s)
 	else if (rc)
 		close(r->fd);
 	if (rc)
-		fprintf(stderr, "syslens: writing recording '%s': %s\n", r->path,
-			strerror(-rc));
+		fprintf(stderr, "syslens: writing recording '%s': %s\n", r->path, strerror(-rc));
 	pthread_mutex_destroy(&r->lock);
 	pthread_cond_destroy(&r->work);
 	pthread_cond_destroy(&r->idle);
@@ -313,8 +311,7 @@ record_destroy(struct sl_sink *s)
 }
 
 static void
-info_fill(struct sl_rec_info *info, const struct sl_options *o,
-	  const char *backend)
+info_fill(struct sl_rec_info *info, const struct sl_options *o, const char *backend)
 {
 	struct utsname u;
 	struct timespec rt;
@@ -340,8 +337,7 @@ info_fill(struct sl_rec_info *info, const struct sl_options *o,
 	info->realtime_offset_ns = realtime_offset_ns();
 	if (uname(&u) == 0) {
 		snprintf(info->str[SL_REC_S_HOST], SL_REC_STR_MAX, "%s", u.nodename);
-		snprintf(info->str[SL_REC_S_KERNEL], SL_REC_STR_MAX, "%s %s", u.release,
-			 u.version);
+		snprintf(info->str[SL_REC_S_KERNEL], SL_REC_STR_MAX, "%s %s", u.release, u.version);
 		snprintf(info->str[SL_REC_S_MACHINE], SL_REC_STR_MAX, "%s", u.machine);
 	}
 	snprintf(info->str[SL_REC_S_BACKEND], SL_REC_STR_MAX, "%s", backend ? backend : "");
@@ -372,13 +368,14 @@ record_open(const char *path, char *why, size_t whylen)
 	struct stat st;
 	int fd, err;
 
-	fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_NOFOLLOW | O_CLOEXEC |
-			O_NONBLOCK, 0600);
+	fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_NOFOLLOW | O_CLOEXEC | O_NONBLOCK, 0600);
 	if (fd < 0) {
 		err = errno;
 		if (err == ELOOP)
-			snprintf(why, whylen, "cannot write recording '%s': it is a symbolic link (not followed)",
-				 path);
+			snprintf(
+				why, whylen,
+				"cannot write recording '%s': it is a symbolic link (not followed)",
+				path);
 		else
 			snprintf(why, whylen, "cannot write recording '%s': %s", path,
 				 strerror(err));
@@ -400,8 +397,8 @@ record_open(const char *path, char *why, size_t whylen)
 }
 
 struct sl_sink *
-record_sink_new(const char *path, const struct sl_options *o,
-		const char *backend, char *why, size_t whylen)
+record_sink_new(const char *path, const struct sl_options *o, const char *backend, char *why,
+		size_t whylen)
 {
 	struct record_sink *r;
 	struct sl_rec_info *info;
@@ -457,8 +454,8 @@ record_sink_new(const char *path, const struct sl_options *o,
 	rc = pthread_create(&r->thread, NULL, writer_main, r);
 	pthread_sigmask(SIG_SETMASK, &old, NULL);
 	if (rc) {
-		snprintf(why, whylen, "cannot write recording '%s': no writer thread: %s",
-			 path, strerror(rc));
+		snprintf(why, whylen, "cannot write recording '%s': no writer thread: %s", path,
+			 strerror(rc));
 		record_destroy(&r->sink);
 		return NULL;
 	}

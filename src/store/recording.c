@@ -16,16 +16,16 @@
 #include "syslens/util.h"
 
 /* the smallest encoded event: head, mask, nr, ret, ts_enter, npayload */
-#define REC_EVENT_MIN	6
+#define REC_EVENT_MIN 6
 
 /*
  * Fuzzing builds (make fuzz) let a bad checksum pass, so that mutated
  * inputs reach the block and event decoding behind it.
  */
 #ifdef FUZZING_BUILD_MODE_UNSAFE_FOR_PRODUCTION
-#define crc_ok(a, b)	((void)(a), (void)(b), true)
+#define crc_ok(a, b) ((void)(a), (void)(b), true)
 #else
-#define crc_ok(a, b)	((a) == (b))
+#define crc_ok(a, b) ((a) == (b))
 #endif
 
 /* ---- little-endian fields and varints ---- */
@@ -60,8 +60,7 @@ get_le16(const unsigned char *p)
 static uint32_t
 get_le32(const unsigned char *p)
 {
-	return (uint32_t)p[0] | (uint32_t)p[1] << 8 | (uint32_t)p[2] << 16 |
-	       (uint32_t)p[3] << 24;
+	return (uint32_t)p[0] | (uint32_t)p[1] << 8 | (uint32_t)p[2] << 16 | (uint32_t)p[3] << 24;
 }
 
 static uint64_t
@@ -183,8 +182,7 @@ rec_encode_bound(const struct sl_event *ev)
 }
 
 size_t
-rec_encode_event(struct sl_rec_codec *c, unsigned char *out,
-		 const struct sl_event *ev)
+rec_encode_event(struct sl_rec_codec *c, unsigned char *out, const struct sl_event *ev)
 {
 	struct sl_event *prev = &c->prev;
 	unsigned slot = codec_slot(ev->type, ev->nr);
@@ -281,13 +279,25 @@ rec_encode_event(struct sl_rec_codec *c, unsigned char *out,
 	return (size_t)(p - out);
 }
 
-#define BAD(why)	do { *err = (why); return -EBADMSG; } while (0)
-#define GET_UV(v)	do { if (!(p = get_uv(p, end, &(v)))) BAD("a number runs past the block"); } while (0)
-#define GET_SV(v)	do { if (!(p = get_sv(p, end, &(v)))) BAD("a number runs past the block"); } while (0)
+#define BAD(why)                                                                                   \
+	do {                                                                                       \
+		*err = (why);                                                                      \
+		return -EBADMSG;                                                                   \
+	} while (0)
+#define GET_UV(v)                                                                                  \
+	do {                                                                                       \
+		if (!(p = get_uv(p, end, &(v))))                                                   \
+			BAD("a number runs past the block");                                       \
+	} while (0)
+#define GET_SV(v)                                                                                  \
+	do {                                                                                       \
+		if (!(p = get_sv(p, end, &(v))))                                                   \
+			BAD("a number runs past the block");                                       \
+	} while (0)
 
 long
-rec_decode_event(struct sl_rec_codec *c, const unsigned char *start,
-		 size_t len, struct sl_event_buf *buf, const char **err)
+rec_decode_event(struct sl_rec_codec *c, const unsigned char *start, size_t len,
+		 struct sl_event_buf *buf, const char **err)
 {
 	const unsigned char *p = start, *end = start + len;
 	struct sl_event *ev = &buf->ev, *prev = &c->prev;
@@ -461,9 +471,9 @@ rec_header_build(unsigned char *out, const struct sl_rec_info *info)
 }
 
 void
-rec_block_header_build(unsigned char *out, unsigned type,
-		       unsigned compression, const unsigned char *stored,
-		       uint32_t stored_len, uint32_t raw_len, uint32_t nevents)
+rec_block_header_build(unsigned char *out, unsigned type, unsigned compression,
+		       const unsigned char *stored, uint32_t stored_len, uint32_t raw_len,
+		       uint32_t nevents)
 {
 	memcpy(out, SL_REC_BLOCK_MAGIC, 4);
 	out[4] = (unsigned char)type;
@@ -492,12 +502,12 @@ rec_end_build(unsigned char *out, const struct sl_rec_end *end)
 struct sl_rec_reader {
 	FILE *f;
 	struct sl_rec_info info;
-	uint64_t off;		/* file offset of the next block */
-	uint64_t block_off;	/* file offset of the current block */
+	uint64_t off;	    /* file offset of the next block */
+	uint64_t block_off; /* file offset of the current block */
 	unsigned char *stored, *raw;
 	size_t stored_cap, raw_cap;
 	size_t raw_len, raw_pos;
-	uint32_t block_left;	/* events of the current block not yet read */
+	uint32_t block_left; /* events of the current block not yet read */
 	uint32_t block_no;
 	z_stream zs;
 	bool zinit;
@@ -604,14 +614,16 @@ rec_reader_open(FILE *f, char *why, size_t whylen)
 		size_t sl;
 
 		if (end - p < 2) {
-			snprintf(why, whylen, "recording damaged: header strings run past the header");
+			snprintf(why, whylen,
+				 "recording damaged: header strings run past the header");
 			free(r);
 			goto fail;
 		}
 		sl = get_le16(p);
 		p += 2;
 		if (sl > SL_REC_STR_MAX || sl > (size_t)(end - p)) {
-			snprintf(why, whylen, "recording damaged: header strings run past the header");
+			snprintf(why, whylen,
+				 "recording damaged: header strings run past the header");
 			free(r);
 			goto fail;
 		}
@@ -663,24 +675,27 @@ reader_inflate(struct sl_rec_reader *r, uint32_t stored_len, uint32_t raw_len)
 	zrc = inflate(&r->zs, Z_FINISH);
 	if (zrc == Z_STREAM_END) {
 		if (r->zs.total_out != raw_len)
-			return reader_damage(r, r->block_off,
-					     "block %u decompresses to %lu bytes, not the %u its header says",
-					     r->block_no, r->zs.total_out, raw_len);
+			return reader_damage(
+				r, r->block_off,
+				"block %u decompresses to %lu bytes, not the %u its header says",
+				r->block_no, r->zs.total_out, raw_len);
 		if (r->zs.total_in != stored_len)
 			return reader_damage(r, r->block_off,
-					     "block %u has bytes after its compressed data", r->block_no);
+					     "block %u has bytes after its compressed data",
+					     r->block_no);
 		return 0;
 	}
 	if (zrc == Z_OK || zrc == Z_BUF_ERROR) {
 		if (r->zs.avail_out == 0)
-			return reader_damage(r, r->block_off,
-					     "block %u decompresses to more than the %u bytes its header says",
-					     r->block_no, raw_len);
+			return reader_damage(
+				r, r->block_off,
+				"block %u decompresses to more than the %u bytes its header says",
+				r->block_no, raw_len);
 		return reader_damage(r, r->block_off, "block %u: compressed data ends early",
 				     r->block_no);
 	}
-	return reader_damage(r, r->block_off, "block %u: compressed data damaged (%s)",
-			     r->block_no, r->zs.msg ? r->zs.msg : "zlib error");
+	return reader_damage(r, r->block_off, "block %u: compressed data damaged (%s)", r->block_no,
+			     r->zs.msg ? r->zs.msg : "zlib error");
 }
 
 /* Read the next block.  0 when it holds events or was the end block. */
@@ -718,8 +733,8 @@ reader_load_block(struct sl_rec_reader *r)
 	if (comp == SL_REC_C_STORED && stored_len != raw_len)
 		return reader_damage(r, r->off, "stored block lengths disagree");
 	if (type == SL_REC_B_EVENTS && (uint64_t)nevents * REC_EVENT_MIN > raw_len)
-		return reader_damage(r, r->off, "%u events cannot fit in %u bytes",
-				     nevents, raw_len);
+		return reader_damage(r, r->off, "%u events cannot fit in %u bytes", nevents,
+				     raw_len);
 	if (type == SL_REC_B_END && (nevents != 0 || raw_len < SL_REC_END_LEN))
 		return reader_damage(r, r->off, "bad end block");
 	buf_reserve(&r->stored, &r->stored_cap, stored_len);
@@ -778,7 +793,8 @@ rec_reader_next(struct sl_rec_reader *r, const struct sl_event **ev)
 						  r->raw_len - r->raw_pos, &r->buf, &why);
 
 			if (n < 0)
-				return reader_damage(r, r->block_off, "block %u, event at offset %zu: %s",
+				return reader_damage(r, r->block_off,
+						     "block %u, event at offset %zu: %s",
 						     r->block_no, r->raw_pos, why);
 			r->raw_pos += (size_t)n;
 			r->block_left--;
@@ -789,7 +805,8 @@ rec_reader_next(struct sl_rec_reader *r, const struct sl_event **ev)
 		if (r->done)
 			return 0;
 		if (r->raw_pos != r->raw_len)
-			return reader_damage(r, r->block_off, "block %u has %zu bytes after its last event",
+			return reader_damage(r, r->block_off,
+					     "block %u has %zu bytes after its last event",
 					     r->block_no, r->raw_len - r->raw_pos);
 		if (reader_load_block(r) < 0)
 			return -EBADMSG;

@@ -88,12 +88,14 @@ visit(const char *path, const struct stat *st, int type, struct FTW *ftw)
 	emit();
 	/* getdents64(3, buf, 32768) = n */
 	memset(dents, 0, sizeof(dents));
-	snprintf(dents + 19, sizeof(dents) - 19, "%s", strrchr(path, '/') ? strrchr(path, '/') + 1 : path);
+	snprintf(dents + 19, sizeof(dents) - 19, "%s",
+		 strrchr(path, '/') ? strrchr(path, '/') + 1 : path);
 	sys(217, 4096);
 	b.ev.args[0] = 3;
 	b.ev.args[1] = 0x55d0c0a09000ull;
 	b.ev.args[2] = 32768;
-	event_add_payload(&b, 1, SL_CAP_BUF, SL_PLF_EXIT | SL_PLF_TRUNCATED, 0, dents, sizeof(dents));
+	event_add_payload(&b, 1, SL_CAP_BUF, SL_PLF_EXIT | SL_PLF_TRUNCATED, 0, dents,
+			  sizeof(dents));
 	emit();
 	/* close(3) = 0 */
 	sys(3, 0);
@@ -144,7 +146,7 @@ from_recording(const char *src)
 		rec_reader_close(r);
 		fclose(f);
 		if (made == before)
-			return 1;	/* an empty recording */
+			return 1; /* an empty recording */
 		ts = last + 1000;
 		round++;
 	}
@@ -186,9 +188,9 @@ count(const char *path)
 int
 main(int argc, char **argv)
 {
-	static char *cmd[] = { "tar", "c", "/usr/include", NULL };
+	static char *cmd[] = {"tar", "c", "/usr/include", NULL};
 	struct sl_options o;
-	struct sl_collect_stats st = { 0 };
+	struct sl_collect_stats st = {0};
 	char why[256];
 	int rc = 0;
 

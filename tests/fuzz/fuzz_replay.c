@@ -24,7 +24,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	struct sl_options o;
 	struct sl_sink *text, *json, *summary;
-	struct sl_collect_stats st = { 0 };
+	struct sl_collect_stats st = {0};
 	struct sl_rec_reader *r;
 	const struct sl_event *ev;
 	char why[256];
@@ -40,7 +40,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	r = rec_reader_open(f, why, sizeof(why));
 	if (!r) {
 		if (!why[0])
-			abort();	/* a failure always says why */
+			abort(); /* a failure always says why */
 		fclose(f);
 		return 0;
 	}

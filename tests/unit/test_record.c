@@ -39,7 +39,7 @@ tmp_path(const char *name)
 static void
 opts_init(struct sl_options *o)
 {
-	static char *argv[] = { "prog", "arg", NULL };
+	static char *argv[] = {"prog", "arg", NULL};
 
 	memset(o, 0, sizeof(*o));
 	o->mode = SL_MODE_LAUNCH;
@@ -52,7 +52,7 @@ opts_init(struct sl_options *o)
 static void
 make_event(struct sl_event_buf *b, unsigned i)
 {
-	static const char *paths[] = { "/etc/passwd", "/usr/include/stdio.h", "", "x" };
+	static const char *paths[] = {"/etc/passwd", "/usr/include/stdio.h", "", "x"};
 	char big[600];
 
 	event_init(b, SL_EV_SYSCALL);
@@ -87,7 +87,7 @@ static unsigned
 write_recording(const char *path, unsigned n, unsigned root_exit)
 {
 	struct sl_options o;
-	struct sl_collect_stats st = { .events = n + 10, .lost = 3, .truncated = 1 };
+	struct sl_collect_stats st = {.events = n + 10, .lost = 3, .truncated = 1};
 	char why[256];
 	struct sl_sink *s;
 	static struct sl_event_buf b;
@@ -152,8 +152,7 @@ mem_file(const void *p, size_t n)
  * why gets the open error or the damage message ("" when clean).
  */
 static long
-read_all(const unsigned char *p, size_t n, char *why, size_t whylen,
-	 struct sl_rec_end *end)
+read_all(const unsigned char *p, size_t n, char *why, size_t whylen, struct sl_rec_end *end)
 {
 	FILE *f = mem_file(p, n);
 	struct sl_rec_reader *r;
@@ -285,7 +284,7 @@ test_round_trip_edges(void **state)
 		assert_int_equal(m, (long)n);
 		assert_int_equal(out.ev.size, b.ev.size);
 		assert_memory_equal(&out.ev, &b.ev, b.ev.size);
-		b.ev.ts_enter = k;	/* backwards, then forwards */
+		b.ev.ts_enter = k; /* backwards, then forwards */
 		b.ev.pid = 1;
 	}
 }
@@ -363,8 +362,9 @@ test_bad_headers(void **state)
 	(void)state;
 	assert_int_equal(read_all((const unsigned char *)"", 0, why, sizeof(why), NULL), -1);
 	assert_non_null(strstr(why, "empty"));
-	assert_int_equal(read_all((const unsigned char *)"#!/bin/sh\necho hi\n", 18, why,
-				  sizeof(why), NULL), -1);
+	assert_int_equal(
+		read_all((const unsigned char *)"#!/bin/sh\necho hi\n", 18, why, sizeof(why), NULL),
+		-1);
 	assert_non_null(strstr(why, "bad magic"));
 
 	memset(&info, 0, sizeof(info));
@@ -452,7 +452,7 @@ test_truncated(void **state)
 	write_recording(path, 40000, 0);
 	p = slurp(path, &n);
 	nb = block_offsets(p, n, offs, nev, 16);
-	assert_true(nb >= 4);	/* 3 event blocks and the end block */
+	assert_true(nb >= 4); /* 3 event blocks and the end block */
 	total = read_all(p, n, why, sizeof(why), NULL);
 	assert_string_equal(why, "");
 	for (int b = 0; b < nb; b++) {
@@ -513,7 +513,7 @@ test_bit_flips(void **state)
 		for (int b = 0; b < nb && offs[b] <= i; b++)
 			want = b == 0 ? 0 : want + nev[b - 1];
 		if (nb && i >= offs[nb - 1])
-			want = total;	/* the end block: every event is in */
+			want = total; /* the end block: every event is in */
 		for (int bit = 0; bit < 8; bit += 3) {
 			p[i] ^= (unsigned char)(1 << bit);
 			got = read_all(p, n, why, sizeof(why), NULL);
@@ -545,8 +545,8 @@ craft_header(struct craft *c)
 }
 
 static void
-craft_block(struct craft *c, unsigned type, unsigned comp, const void *data,
-	    uint32_t stored, uint32_t raw, uint32_t nev)
+craft_block(struct craft *c, unsigned type, unsigned comp, const void *data, uint32_t stored,
+	    uint32_t raw, uint32_t nev)
 {
 	rec_block_header_build(c->buf + c->len, type, comp, data, stored, raw, nev);
 	c->len += SL_REC_BLOCK_HDR;
@@ -557,7 +557,7 @@ craft_block(struct craft *c, unsigned type, unsigned comp, const void *data,
 static void
 craft_end(struct craft *c)
 {
-	static const struct sl_rec_end e = { .exit_status = 7 };
+	static const struct sl_rec_end e = {.exit_status = 7};
 	unsigned char end[SL_REC_END_LEN];
 
 	rec_end_build(end, &e);
@@ -617,8 +617,7 @@ expect(struct craft *c, long events, const char *msg)
 	long got = read_all(c->buf, c->len, why, sizeof(why), NULL);
 
 	if (got != events || !strstr(why, msg)) {
-		fprintf(stderr, "got %ld events, '%s'; want %ld, '%s'\n", got, why,
-			events, msg);
+		fprintf(stderr, "got %ld events, '%s'; want %ld, '%s'\n", got, why, events, msg);
 		fail();
 	}
 }
@@ -680,8 +679,7 @@ test_crafted(void **state)
 
 	/* stored lengths that disagree */
 	craft_header(&c);
-	craft_block(&c, SL_REC_B_EVENTS, SL_REC_C_STORED, ev, (uint32_t)len,
-		    (uint32_t)len + 1, 50);
+	craft_block(&c, SL_REC_B_EVENTS, SL_REC_C_STORED, ev, (uint32_t)len, (uint32_t)len + 1, 50);
 	expect(&c, 0, "disagree");
 
 	/* a decompressed size that lies, both ways */
@@ -747,27 +745,32 @@ test_crafted_events(void **state)
 		const char *msg;
 	} cases[] = {
 		/* type 0 */
-		{ { 0x00, 0, 0, 0, 0, 0 }, 6, "unknown event type" },
+		{{0x00, 0, 0, 0, 0, 0}, 6, "unknown event type"},
 		/* type 15 */
-		{ { 0x0f, 0, 0, 0, 0, 0 }, 6, "unknown event type" },
+		{{0x0f, 0, 0, 0, 0, 0}, 6, "unknown event type"},
 		/* unknown mask bits */
-		{ { 0x01, 0x80, 0x80, 0x02, 0, 0, 0, 0 }, 8, "unknown fields" },
+		{{0x01, 0x80, 0x80, 0x02, 0, 0, 0, 0}, 8, "unknown fields"},
 		/* a varint that never ends */
-		{ { 0x01, 0x00, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff,
-		    0xff, 0xff, 0xff }, 13, "runs past" },
+		{{0x01, 0x00, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff},
+		 13,
+		 "runs past"},
 		/* an 11-byte varint */
-		{ { 0x01, 0x00, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff,
-		    0xff, 0xff, 0x01, 0, 0, 0 }, 16, "runs past" },
+		{{0x01, 0x00, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0x01, 0,
+		  0, 0},
+		 16,
+		 "runs past"},
 		/* 3000 payloads */
-		{ { 0x01, 0x00, 0x00, 0x00, 0x00, 0xb8, 0x17 }, 7, "too many payloads" },
+		{{0x01, 0x00, 0x00, 0x00, 0x00, 0xb8, 0x17}, 7, "too many payloads"},
 		/* a payload longer than the block */
-		{ { 0x01, 0x00, 0x00, 0x00, 0x00, 0x01, 1, 1, 0, 0, 0x7f, 'a' }, 12,
-		  "payload runs past" },
+		{{0x01, 0x00, 0x00, 0x00, 0x00, 0x01, 1, 1, 0, 0, 0x7f, 'a'},
+		 12,
+		 "payload runs past"},
 		/* a payload longer than an event may carry */
-		{ { 0x01, 0x00, 0x00, 0x00, 0x00, 0x01, 1, 1, 0, 0, 0x80, 0x81, 0x01 }, 13,
-		  "larger than an event" },
+		{{0x01, 0x00, 0x00, 0x00, 0x00, 0x01, 1, 1, 0, 0, 0x80, 0x81, 0x01},
+		 13,
+		 "larger than an event"},
 		/* a cut comm */
-		{ { 0x01, 0x80, 0x40, 0x00, 0x00, 0x00, 'a', 'b' }, 8, "runs past" },
+		{{0x01, 0x80, 0x40, 0x00, 0x00, 0x00, 'a', 'b'}, 8, "runs past"},
 	};
 
 	(void)state;
@@ -807,7 +810,7 @@ static void
 test_replay_collector(void **state)
 {
 	const char *path = tmp_path("replay.slrec");
-	struct count_sink cs = { .sink = { .event = count_event } };
+	struct count_sink cs = {.sink = {.event = count_event}};
 	struct sl_collector *c;
 	struct sl_options o;
 	char why[256];
@@ -867,7 +870,7 @@ static void
 test_replay_offset(void **state)
 {
 	const char *path = tmp_path("off.slrec");
-	struct count_sink cs = { .sink = { .event = count_event } };
+	struct count_sink cs = {.sink = {.event = count_event}};
 	static struct sl_rec_info info;
 	unsigned char h[SL_REC_HEADER_MAX];
 	struct sl_collector *c;
