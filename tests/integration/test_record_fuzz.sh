@@ -18,7 +18,7 @@ if ! "$CLANG" -fsanitize=fuzzer,address -o "$TMP/probe" "$TMP/probe.c" 2>"$TMP/e
 	skip "fuzz the recording reader" "clang cannot link libFuzzer ($(head -n 1 "$TMP/err"))"
 	exit 0
 fi
-if make -s fuzz FUZZ_SECONDS="$SECONDS_FUZZ" >"$TMP/out" 2>&1 &&
+if make -s -j2 fuzz FUZZ_SECONDS="$SECONDS_FUZZ" >"$TMP/out" 2>&1 &&
    grep -q '^Done [0-9]* runs' "$TMP/out"; then
 	ok "fuzz the recording reader for ${SECONDS_FUZZ}s ($(grep -o '^Done [0-9]* runs' "$TMP/out"))"
 else
