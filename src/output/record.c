@@ -357,6 +357,15 @@ info_fill(struct sl_rec_info *info, const struct sl_options *o, const char *back
 	strbuf_free(&cmd);
 }
 
+static bool
+same_file(const char *a, const char *b)
+{
+	struct stat sa, sb;
+
+	return lstat(a, &sa) == 0 && stat(b, &sb) == 0 && sa.st_dev == sb.st_dev &&
+	       sa.st_ino == sb.st_ino;
+}
+
 /*
  * Create the file: never through a symbolic link, only a regular file,
  * readable by its owner alone (it may hold secrets).  Returns the fd or
@@ -409,6 +418,13 @@ record_sink_new(const char *path, const struct sl_options *o, const char *backen
 	size_t hlen;
 	int fd, rc;
 
+	if (o->mode == SL_MODE_REPLAY && o->replay_path &&
+	    same_file(path, o->replay_path)) {
+		/* truncating it would lose the recording before it is read */
+		snprintf(why, whylen, "cannot write recording '%s': it is the recording being replayed",
+			 path);
+		return NULL;
+	}
 	fd = record_open(path, why, whylen);
 	if (fd < 0)
 		return NULL;
@@ -433,7 +449,8 @@ record_sink_new(const char *path, const struct sl_options *o, const char *backen
 	r->sink.destroy = record_destroy;
 	r->fd = fd;
 	r->path = xstrdup(path);
-	r->launch = o->mode == SL_MODE_LAUNCH;
+	/* a replay written again: its root process is the recorded command's */
+	r->launch = o->mode == SL_MODE_LAUNCH || o->mode == SL_MODE_REPLAY;
 	r->exit_status = -1;
 	for (int i = 0; i < 2; i++) {
 		r->blocks[i].data = xmalloc(REC_BLOCK_CAP);

@@ -106,3 +106,21 @@ if need_root && id nobody >/dev/null 2>&1 && command -v setpriv >/dev/null; then
 else
 	skip "an unprivileged user replays a recording" "needs root, a nobody user and setpriv"
 fi
+
+# a replay written again (-r with -w) replays the same, exit status too;
+# writing over the recording being replayed is refused before it is lost
+cp "$CORPUS/real-sh-exit3.slrec" "$TMP/in.slrec"
+"$SYSLENS" -r "$TMP/in.slrec" -w "$TMP/again.slrec" -o /dev/null 2>/dev/null
+"$SYSLENS" -r "$TMP/in.slrec" -o "$TMP/a" 2>/dev/null
+"$SYSLENS" -r "$TMP/again.slrec" -o "$TMP/b" 2>/dev/null
+rc=$?
+if [ -s "$TMP/a" ] && cmp -s "$TMP/a" "$TMP/b" && [ "$rc" = 3 ]; then
+	ok "a replay recorded again replays the same, exit 3"
+else
+	not_ok "a replay recorded again replays the same, exit 3"
+	diag "exit $rc"
+fi
+size=$(stat -c %s "$TMP/in.slrec")
+one_line_error "-w onto the file -r reads is refused" "it is the recording being replayed" \
+	-r "$TMP/in.slrec" -w "$TMP/in.slrec" --text
+check "... and the recording is intact" [ "$(stat -c %s "$TMP/in.slrec")" = "$size" ]

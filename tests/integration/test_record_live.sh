@@ -107,7 +107,12 @@ else
 fi
 "$SYSLENS" -w "$TMP/no/such/dir.slrec" -- true >/dev/null 2>"$TMP/err"
 rc=$?
-check "unwritable path: one clear line" [ "$rc" != 0 ] && grep -q "cannot write recording" "$TMP/err"
+if [ "$rc" != 0 ] && grep -q "cannot write recording" "$TMP/err"; then
+	ok "unwritable path: one clear line"
+else
+	not_ok "unwritable path: one clear line"
+	diag "exit $rc, stderr: $(cat "$TMP/err")"
+fi
 
 # killed while recording: the file replays up to its last whole block
 f="$TMP/killed.slrec"
