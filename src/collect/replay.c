@@ -100,10 +100,9 @@ replay_start(struct sl_collector *c, const struct sl_options *o, struct sl_sink 
 
 	secs = (time_t)(info->start_realtime_ns / 1000000000ull);
 	if (localtime_r(&secs, &tm))
-		strftime(when, sizeof(when), "%Y-%m-%d %H:%M:%S", &tm);
-	snprintf(c->note, sizeof(c->note), "recording of '%.60s' on %.40s, %s (%.16s)",
-		 info->str[SL_REC_S_COMMAND], info->str[SL_REC_S_HOST], when,
-		 info->str[SL_REC_S_BACKEND]);
+		strftime(when, sizeof(when), "%Y-%m-%d %H:%M", &tm);
+	snprintf(c->note, sizeof(c->note), "'%.40s' recorded on %.24s at %s",
+		 info->str[SL_REC_S_COMMAND], info->str[SL_REC_S_HOST], when);
 	return 0;
 }
 

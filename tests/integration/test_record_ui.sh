@@ -1,9 +1,11 @@
 #!/usr/bin/env bash
 # test_record_ui.sh - a recording opened in the interface (tmux): the
-# process tree and the syscalls of the recording show, the status line
-# says it is a replay that has ended, and q quits with status 0.
+# process tree and the syscalls of the recording show at the recording's
+# times, the status line says it is a replay that has ended, and q quits
+# with status 0.
 source "$(dirname "$0")/../lib.sh"
-REC=tests/fuzz/corpus/tar-300.slrec
+# recorded in 2001 (in UTC): its times cannot be taken for this machine's
+REC=tests/fuzz/corpus/tar-300-2001.slrec
 
 command -v tmux >/dev/null || { skip "recording in the interface" "tmux is not installed"; exit 0; }
 
@@ -22,7 +24,7 @@ wait_for() {
 	return 1
 }
 
-tm -f /dev/null new-session -d -s ui -x 100 -y 30 -c "$PWD" \
+tm -f /dev/null new-session -d -s ui -x 140 -y 30 -c "$PWD" \
 	"env LANG=C.UTF-8 $SYSLENS -r $REC 2>$TMP/err; echo SYSLENS-EXIT \$?; sleep 600"
 track "$(tm display -p -t ui '#{pid}')"
 track "$(tm display -p -t ui '#{pane_pid}')"
@@ -34,5 +36,8 @@ fi
 check "the status line says replay, 300 events, ended" wait_for '^ replay .*300 ev.*ended'
 check "the recorded process is in the tree" wait_for '^tar 4242 '
 check "its syscalls are in the syscall pane" wait_for '4242 +newfstatat\('
+# the times are the recording's (as -tt prints them), not this machine's
+last=$("$SYSLENS" -r "$REC" -tt --text 2>/dev/null | tail -n 1 | awk '{ print substr($2, 1, 12) }')
+check "times are the recording's ($last)" wait_for "^.*│$last +4242 "
 tm send-keys -t ui q
 check "q quits the replay with status 0" wait_for 'SYSLENS-EXIT 0'
