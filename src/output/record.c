@@ -5,8 +5,8 @@
  * buffers on the collector's thread; a writer thread compresses and
  * writes the other, so the collector never waits on zlib or the disk
  * unless the disk falls a whole block behind.  A block goes out when it is
- * full or 100 ms after its first event, so a file cut at any point (the
- * process killed, the disk full) loses at most the last 100 ms.
+ * full or 100 to 150 ms after its first event, so a file cut at any point
+ * (the process killed, the disk full) loses at most the last 150 ms.
  */
 #include <errno.h>
 #include <fcntl.h>
