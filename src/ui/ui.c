@@ -966,6 +966,8 @@ ui_run(struct sl_collector *c, const struct sl_options *o, struct sl_sink *extra
 		ui_free(u);
 		return 1;
 	}
+	/* started: a replay has installed the recording's clock by now */
+	u->ctx.time_offset = realtime_offset_ns();
 	if (term_init(&theme, mono, err, sizeof(err)) < 0) {
 		c->stop(c);
 		pthread_join(u->thread, NULL);
