@@ -140,6 +140,8 @@ uifilter_new(struct sl_ui_ctx *ctx)
 	for (int i = 0; ctx->o && i < ctx->o->nfilters; i++)
 		(void)filters_add(uf->f, ctx->o->filters[i], err, sizeof(err));
 	restart(uf, ctx);
+	ctx->row_filter = ui_row_filter;
+	ctx->row_filter_arg = ctx;
 	return uf;
 }
 
@@ -195,8 +197,23 @@ uifilter_count(const struct sl_uifilter *uf)
 	return filters_count(uf->f);
 }
 
-bool
-uifilter_step(struct sl_uifilter *uf, struct sl_ui_ctx *ctx, uint64_t budget_ns)
+/* ctx->filter_status: what the status line shows of the drill-down and filters. */
+static void
+status_update(struct sl_uifilter *uf, struct sl_ui_ctx *ctx)
+{
+	struct sl_strbuf sb = SL_STRBUF_INIT;
+	const char *p;
+
+	uifilter_status(uf, ctx, &sb);
+	p = strbuf_str(&sb);
+	if (strncmp(p, " | ", 3) == 0)
+		p += 3;
+	snprintf(ctx->filter_status, sizeof(ctx->filter_status), "%s", p);
+	strbuf_free(&sb);
+}
+
+static bool
+step(struct sl_uifilter *uf, struct sl_ui_ctx *ctx, uint64_t budget_ns)
 {
 	uint64_t tail = ring_tail(ctx->ring), t0, t;
 	unsigned k = 0;
@@ -221,6 +238,15 @@ uifilter_step(struct sl_uifilter *uf, struct sl_ui_ctx *ctx, uint64_t budget_ns)
 		ctx->scope_gen++;
 	}
 	return uf->scanning;
+}
+
+bool
+uifilter_step(struct sl_uifilter *uf, struct sl_ui_ctx *ctx, uint64_t budget_ns)
+{
+	bool more = step(uf, ctx, budget_ns);
+
+	status_update(uf, ctx);
+	return more;
 }
 
 int
@@ -269,10 +295,10 @@ uifilter_has_match(struct sl_uifilter *uf, struct sl_ui_ctx *ctx, const struct s
 }
 
 bool
-ui_row_match(struct sl_ui_ctx *ctx, const struct sl_event *ev, uint64_t idx)
+ui_row_filter(void *arg, const struct sl_event *ev, uint64_t idx)
 {
-	if (!ui_ctx_match(ctx, ev))
-		return false;
+	struct sl_ui_ctx *ctx = arg;
+
 	if (ctx->drill) {
 		uint64_t d;
 
@@ -287,19 +313,10 @@ ui_row_match(struct sl_ui_ctx *ctx, const struct sl_event *ev, uint64_t idx)
 	return !ctx->filter || uifilter_pass(ctx->filter, ctx, ev, idx);
 }
 
-/* The match style over bytes [s, e) of a text drawn from x, w cells shown. */
-static void
-mark_part(struct sl_grid *g, int y, int x, int w, long s, long e)
+bool
+ui_row_match(struct sl_ui_ctx *ctx, const struct sl_event *ev, uint64_t idx)
 {
-	if (e <= 0 || w <= 0)
-		return;
-	if (s < 0)
-		s = 0;
-	if (s >= w)
-		return;
-	if (e > w)
-		e = w;
-	grid_set_role(g, x + (int)s, y, (int)(e - s), SL_ROLE_MATCH);
+	return ui_ctx_match(ctx, ev) && ui_row_filter(ctx, ev, idx);
 }
 
 bool
@@ -317,6 +334,21 @@ ui_blocked_match(struct sl_ui_ctx *ctx, const struct sl_thread *t)
 		uf->buf.ev = t->call;
 	render_line(uf, &uf->buf.ev, NULL, NULL);
 	return filters_match(uf->f, strbuf_str(&uf->line), uf->line.len, NULL);
+}
+
+/* The match style over bytes [s, e) of a text drawn from x, w cells shown. */
+static void
+mark_part(struct sl_grid *g, int y, int x, int w, long s, long e)
+{
+	if (e <= 0 || w <= 0)
+		return;
+	if (s < 0)
+		s = 0;
+	if (s >= w)
+		return;
+	if (e > w)
+		e = w;
+	grid_set_role(g, x + (int)s, y, (int)(e - s), SL_ROLE_MATCH);
 }
 
 void

@@ -15,8 +15,8 @@
 
 /*
  * A filter stack over ctx->ring with the --filter regexes of ctx->o (they
- * were checked at start: one that does not compile is skipped).  Never
- * NULL; free with uifilter_free.
+ * were checked at start: one that does not compile is skipped); sets
+ * ctx->row_filter.  Never NULL; free with uifilter_free.
  */
 struct sl_uifilter *uifilter_new(struct sl_ui_ctx *ctx);
 void uifilter_free(struct sl_uifilter *uf);
@@ -39,6 +39,15 @@ int uifilter_count(const struct sl_uifilter *uf);
 bool uifilter_step(struct sl_uifilter *uf, struct sl_ui_ctx *ctx, uint64_t budget_ns);
 /* Share of the store decided, 0..100 (100 when idle). */
 int uifilter_progress(const struct sl_uifilter *uf, const struct sl_ui_ctx *ctx);
+/*
+ * The syscall pane's row filter (ctx->row_filter, which uifilter_new sets
+ * with ctx as its argument): the histogram drill-down and the regex
+ * filters; an event the filters have not reached yet is not a row until
+ * they do.
+ */
+bool ui_row_filter(void *ctx, const struct sl_event *ev, uint64_t idx);
+/* ui_ctx_match and ui_row_filter together: a row of the syscall pane. */
+bool ui_row_match(struct sl_ui_ctx *ctx, const struct sl_event *ev, uint64_t idx);
 /* Whether store event idx passes (deciding it now if it is new). */
 bool uifilter_pass(struct sl_uifilter *uf, struct sl_ui_ctx *ctx, const struct sl_event *ev,
 		   uint64_t idx);
