@@ -21,8 +21,18 @@ strbuf_grow(struct sl_strbuf *sb, size_t extra)
 void
 strbuf_add(struct sl_strbuf *sb, const char *s, size_t n)
 {
-	strbuf_grow(sb, n);
-	memcpy(sb->s + sb->len, s, n);
+	char *d;
+
+	if (sb->len + n + 1 > sb->cap)
+		strbuf_grow(sb, n);
+	d = sb->s + sb->len;
+	/* decoders add a character or two at a time: no memcpy call for those */
+	if (n <= 8) {
+		for (size_t i = 0; i < n; i++)
+			d[i] = s[i];
+	} else {
+		memcpy(d, s, n);
+	}
 	sb->len += n;
 	sb->s[sb->len] = '\0';
 }
@@ -36,7 +46,10 @@ strbuf_puts(struct sl_strbuf *sb, const char *s)
 void
 strbuf_putc(struct sl_strbuf *sb, char c)
 {
-	strbuf_add(sb, &c, 1);
+	if (sb->len + 2 > sb->cap)
+		strbuf_grow(sb, 1);
+	sb->s[sb->len++] = c;
+	sb->s[sb->len] = '\0';
 }
 
 void
