@@ -1,0 +1,209 @@
+/*
+ * eval.c - a rule set applied to a stream of events, with what rules
+ * need to know about each process and the event does not carry: its
+ * executable (from its execve, or /proc/PID/exe) and its container (from
+ * /proc/PID/cgroup).  Facts are looked up once per process, and only
+ * when a rule that could match the event needs them.
+ */
+#include <errno.h>
+#include <sched.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "rules_int.h"
+#include "syslens/container.h"
+#include "syslens/util.h"
+
+#define NBUCKET		1024
+
+struct proc_ent {
+	struct proc_ent *next;
+	__u32 pid;
+	bool have_exe, have_container;
+	char *exe;
+	char container[SL_CONTAINER_ID_MAX];
+};
+
+struct sl_rules_eval {
+	const struct sl_ruleset *rs;
+	bool live;
+	struct proc_ent *bucket[NBUCKET];
+};
+
+struct sl_rules_eval *
+rules_eval_new(const struct sl_ruleset *rs, bool live)
+{
+	struct sl_rules_eval *e = xcalloc(1, sizeof(*e));
+
+	e->rs = rs;
+	e->live = live;
+	return e;
+}
+
+static struct proc_ent **
+slot(struct sl_rules_eval *e, __u32 pid)
+{
+	struct proc_ent **pp = &e->bucket[pid % NBUCKET];
+
+	while (*pp && (*pp)->pid != pid)
+		pp = &(*pp)->next;
+	return pp;
+}
+
+static struct proc_ent *
+proc_get(struct sl_rules_eval *e, __u32 pid)
+{
+	struct proc_ent **pp = slot(e, pid);
+
+	if (!*pp) {
+		*pp = xcalloc(1, sizeof(**pp));
+		(*pp)->pid = pid;
+	}
+	return *pp;
+}
+
+static void
+proc_drop(struct sl_rules_eval *e, __u32 pid)
+{
+	struct proc_ent **pp = slot(e, pid), *p = *pp;
+
+	if (!p)
+		return;
+	*pp = p->next;
+	free(p->exe);
+	free(p);
+}
+
+static void
+set_exe(struct proc_ent *p, const char *s, size_t len)
+{
+	free(p->exe);
+	p->exe = xmalloc(len + 1);
+	memcpy(p->exe, s, len);
+	p->exe[len] = '\0';
+	p->have_exe = true;
+}
+
+static void
+fill_exe(struct sl_rules_eval *e, struct proc_ent *p)
+{
+	char path[64], buf[4096];
+	ssize_t n;
+
+	if (p->have_exe || !e->live)
+		return;
+	p->have_exe = true;
+	snprintf(path, sizeof(path), "/proc/%u/exe", p->pid);
+	n = readlink(path, buf, sizeof(buf) - 1);
+	if (n > 0)
+		set_exe(p, buf, (size_t)n);
+}
+
+static void
+fill_container(struct sl_rules_eval *e, struct proc_ent *p)
+{
+	struct sl_container_info ci;
+
+	if (p->have_container || !e->live)
+		return;
+	p->have_container = true;
+	if (container_of_pid((pid_t)p->pid, &ci) == 0)
+		snprintf(p->container, sizeof(p->container), "%s", ci.id);
+}
+
+const struct sl_rule_info *
+rules_eval_event(struct sl_rules_eval *e, const struct sl_event *ev)
+{
+	const struct sl_payload *pl;
+	struct proc_ent *p, *c;
+	struct sl_rule_proc proc = { NULL, NULL };
+	unsigned wants;
+	size_t len;
+	const char *s;
+
+	switch (ev->type) {
+	case SL_EV_FORK:
+		/* a new process starts with its parent's exe and container */
+		if (ev->args[2] & CLONE_THREAD)
+			return NULL;
+		p = *slot(e, ev->pid);
+		if (!p)
+			return NULL;
+		c = proc_get(e, (__u32)ev->args[0]);
+		if (p->exe)
+			set_exe(c, p->exe, strlen(p->exe));
+		c->have_exe = p->have_exe;
+		c->have_container = p->have_container;
+		memcpy(c->container, p->container, sizeof(c->container));
+		return NULL;
+	case SL_EV_EXEC:
+		pl = event_payload_find(ev, 0, 0);
+		if (pl && pl->len && !(pl->flags & SL_PLF_UNREADABLE)) {
+			s = (const char *)event_payload_data(pl);
+			len = strnlen(s, pl->len);
+			if (len && s[0] == '/')
+				set_exe(proc_get(e, ev->pid), s, len);
+		}
+		return NULL;
+	case SL_EV_EXIT:
+		if (ev->args[0])
+			proc_drop(e, ev->pid);
+		return NULL;
+	case SL_EV_SYSCALL:
+		break;
+	default:
+		return NULL;
+	}
+	wants = ruleset_wants(e->rs, ev);
+	if (!wants)
+		return NULL;
+	if (!(ev->flags & SL_EVF_INFLIGHT) && ev->ret == 0 &&
+	    (s = rule_exec_path(ev, &len)) && len) {
+		/* after a successful execve the process runs the new program */
+		p = proc_get(e, ev->pid);
+		if (s[0] == '/')
+			set_exe(p, s, len);
+		else {
+			free(p->exe);
+			p->exe = NULL;
+			p->have_exe = false;
+		}
+	}
+	if (wants & (SL_RULE_NEEDS_EXE | SL_RULE_NEEDS_CONTAINER)) {
+		p = proc_get(e, ev->pid);
+		if (wants & SL_RULE_NEEDS_EXE)
+			fill_exe(e, p);
+		if (wants & SL_RULE_NEEDS_CONTAINER)
+			fill_container(e, p);
+		proc.exe = p->exe;
+		proc.container = p->container;
+	}
+	return ruleset_match(e->rs, ev, &proc);
+}
+
+const char *
+rules_eval_container(struct sl_rules_eval *e, __u32 pid)
+{
+	struct proc_ent *p = *slot(e, pid);
+
+	return p ? p->container : NULL;
+}
+
+void
+rules_eval_free(struct sl_rules_eval *e)
+{
+	if (!e)
+		return;
+	for (int i = 0; i < NBUCKET; i++) {
+		struct proc_ent *p = e->bucket[i], *n;
+
+		for (; p; p = n) {
+			n = p->next;
+			free(p->exe);
+			free(p);
+		}
+	}
+	free(e);
+}
