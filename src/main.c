@@ -12,6 +12,7 @@
 #include <unistd.h>
 
 #include "syslens/collector.h"
+#include "syslens/container.h"
 #include "syslens/options.h"
 #include "syslens/output.h"
 #include "syslens/rules.h"
@@ -52,14 +53,15 @@ collector_pick(const struct sl_options *o, char *why, size_t whylen)
 	if (o->mode == SL_MODE_REPLAY)
 		return replay_collector_new(why, whylen);
 	if (o->backend == SL_BACKEND_PTRACE) {
-		if (o->mode == SL_MODE_ALL) {
+		if (o->mode == SL_MODE_ALL && !o->cgroup_dir) {
 			snprintf(why, whylen, "-a needs the ebpf backend");
 			return NULL;
 		}
 		return ptrace_collector_new(why, whylen);
 	}
 	c = ebpf_collector_new(ebpf_why, sizeof(ebpf_why));
-	if (c || o->backend == SL_BACKEND_EBPF || o->mode == SL_MODE_ALL) {
+	if (c || o->backend == SL_BACKEND_EBPF ||
+	    (o->mode == SL_MODE_ALL && !o->cgroup_dir)) {
 		if (!c)
 			snprintf(why, whylen, "ebpf backend unavailable: %s", ebpf_why);
 		return c;
@@ -83,16 +85,18 @@ open_output(const char *path)
 /* Build the headless sinks.  Returns NULL after printing why. */
 static struct sl_sink *
 sinks_build(const struct sl_options *o, FILE *out, const char *backend,
-	    struct sl_sink *record)
+	    struct sl_sink *record, struct sl_ruleset *rules)
 {
 	struct sl_sink *s[4];
 	int n = 0;
 
-	if (o->json)
+	if (o->alerts)
+		s[n++] = alert_sink_new(out, o, rules);	/* text/JSON/-c of alerts */
+	else if (o->json)
 		s[n++] = json_sink_new(out, o);
 	else if (o->text)
 		s[n++] = text_sink_new(out, o);
-	if (o->summary)
+	if (o->summary && !o->alerts)
 		s[n++] = summary_sink_new(o->text || o->json ? stderr : out, o);
 	if (record)
 		s[n++] = record;
@@ -108,6 +112,7 @@ main(int argc, char **argv)
 	struct sl_options o;
 	struct sl_collector *c;
 	struct sl_sink *sink, *record = NULL;
+	struct sl_ruleset *rules = NULL;
 	char why[512] = "";
 	FILE *out = stdout;
 	int rc, status;
@@ -118,8 +123,23 @@ main(int argc, char **argv)
 		return rc < 0 ? 0 : rc;
 	if (o.dump_rules || o.check_rules)
 		return rules_main(&o);
+	if (o.rules_path || o.alerts) {
+		/* a broken rule file stops syslens before anything starts */
+		rules = rules_from_options(&o, why, sizeof(why));
+		if (!rules) {
+			fprintf(stderr, "syslens: %s\n", why);
+			options_free(&o);
+			return 1;
+		}
+	}
+	if (container_apply_options(&o, why, sizeof(why)) < 0) {
+		fprintf(stderr, "syslens: %s\n", why);
+		ruleset_free(rules);
+		options_free(&o);
+		return 1;
+	}
 
-	headless = o.text || o.json || o.summary || !isatty(STDOUT_FILENO);
+	headless = o.text || o.json || o.summary || o.alerts || !isatty(STDOUT_FILENO);
 	if (!headless && ui_available(why, sizeof(why)) < 0) {
 		fprintf(stderr, "syslens: %s: writing text instead\n", why);
 		headless = true;
@@ -130,13 +150,27 @@ main(int argc, char **argv)
 	c = collector_pick(&o, why, sizeof(why));
 	if (!c) {
 		fprintf(stderr, "syslens: %s\n", why);
+		ruleset_free(rules);
 		options_free(&o);
 		return 1;
+	}
+	if (strcmp(c->name, "ptrace") == 0 &&
+	    container_attach_pids(&o, why, sizeof(why)) < 0) {
+		fprintf(stderr, "syslens: %s\n", why);
+		c->destroy(c);
+		ruleset_free(rules);
+		options_free(&o);
+		return 1;
+	}
+	if (!o.alerts) {
+		ruleset_free(rules);	/* only checked; the interface loads its own */
+		rules = NULL;
 	}
 	if (o.record_path) {
 		record = record_sink_new(o.record_path, &o, c->name, why, sizeof(why));
 		if (!record) {
 			fprintf(stderr, "syslens: %s\n", why);
+			ruleset_free(rules);
 			c->destroy(c);
 			options_free(&o);
 			return 1;
@@ -155,12 +189,14 @@ main(int argc, char **argv)
 				o.output_path, strerror(errno));
 			if (record)
 				record->destroy(record);
+			ruleset_free(rules);
 			c->destroy(c);
 			options_free(&o);
 			return 1;
 		}
 	}
-	sink = sinks_build(&o, out, c->name, record);
+	sink = sinks_build(&o, out, c->name, record, rules);
+	rules = NULL;	/* the alert sink owns it */
 	if (!o.text && !o.json && !o.summary && !record) {
 		sink->destroy(sink);
 		c->destroy(c);

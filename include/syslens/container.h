@@ -69,4 +69,22 @@ int container_resolve(const char *cgroup, const char *container,
  */
 int container_pids(const char *dir, pid_t **pids, int *n);
 
+struct sl_options;
+
+/*
+ * Resolve o->cgroup / o->container and store the result in
+ * o->cgroup_dir (static storage) and o->cgroup_id, for the collectors:
+ * the eBPF one filters on the id in the kernel.  Returns 0, or -errno
+ * with one line in why.
+ */
+int container_apply_options(struct sl_options *o, char *why, size_t whylen);
+
+/*
+ * For a collector that cannot filter by cgroup (ptrace): turn "every
+ * process of the container" into attaching to the processes it holds
+ * now (their children are followed).  Returns 0, or -errno with one line
+ * in why (-ESRCH when the cgroup holds no process).
+ */
+int container_attach_pids(struct sl_options *o, char *why, size_t whylen);
+
 #endif /* SYSLENS_CONTAINER_H */

@@ -22,6 +22,7 @@
 #include <unistd.h>
 
 #include "syslens/container.h"
+#include "syslens/options.h"
 #include "syslens/util.h"
 
 #define ID_LEN		64
@@ -433,5 +434,46 @@ container_pids(const char *dir, pid_t **pids, int *n)
 	walk_dirs(path, sizeof(path), 0, walk_pids, &pl);
 	*pids = pl.v;
 	*n = pl.n;
+	return 0;
+}
+
+int
+container_apply_options(struct sl_options *o, char *why, size_t whylen)
+{
+	static struct sl_cgroup_target t;
+	int rc;
+
+	if (!o->cgroup && !o->container)
+		return 0;
+	rc = container_resolve(o->cgroup, o->container, &t, why, whylen);
+	if (rc < 0)
+		return rc;
+	o->cgroup_dir = t.dir;
+	o->cgroup_id = t.id;
+	return 0;
+}
+
+int
+container_attach_pids(struct sl_options *o, char *why, size_t whylen)
+{
+	pid_t *pids;
+	int n, rc;
+
+	if (o->mode != SL_MODE_ALL || !o->cgroup_dir)
+		return 0;
+	rc = container_pids(o->cgroup_dir, &pids, &n);
+	if (rc < 0) {
+		snprintf(why, whylen, "%s: %s", o->cgroup_dir, strerror(-rc));
+		return rc;
+	}
+	if (n == 0) {
+		free(pids);
+		snprintf(why, whylen, "no process in cgroup %s", o->cgroup_dir);
+		return -ESRCH;
+	}
+	free(o->pids);
+	o->pids = pids;
+	o->npids = n;
+	o->mode = SL_MODE_ATTACH;
 	return 0;
 }

@@ -156,10 +156,8 @@ rules_eval_event(struct sl_rules_eval *e, const struct sl_event *ev)
 	default:
 		return NULL;
 	}
-	wants = ruleset_wants(e->rs, ev);
-	if (!wants)
-		return NULL;
-	if (!(ev->flags & SL_EVF_INFLIGHT) && ev->ret == 0 &&
+	if ((ruleset_needs(e->rs) & SL_RULE_NEEDS_EXE) &&
+	    !(ev->flags & SL_EVF_INFLIGHT) && ev->ret == 0 &&
 	    (s = rule_exec_path(ev, &len)) && len) {
 		/* after a successful execve the process runs the new program */
 		p = proc_get(e, ev->pid);
@@ -171,6 +169,9 @@ rules_eval_event(struct sl_rules_eval *e, const struct sl_event *ev)
 			p->have_exe = false;
 		}
 	}
+	wants = ruleset_wants(e->rs, ev);
+	if (!wants)
+		return NULL;
 	if (wants & (SL_RULE_NEEDS_EXE | SL_RULE_NEEDS_CONTAINER)) {
 		p = proc_get(e, ev->pid);
 		if (wants & SL_RULE_NEEDS_EXE)

@@ -702,6 +702,7 @@ ruleset_index(struct sl_ruleset *rs)
 {
 	memset(rs->any, 0, sizeof(rs->any));
 	memset(rs->needs, 0, sizeof(rs->needs));
+	rs->all_needs = 0;
 	for (int i = 0; i < rs->n; i++) {
 		struct rule *r = rs->rule[i];
 
@@ -710,6 +711,7 @@ ruleset_index(struct sl_ruleset *rs)
 		r->info.message = r->message;
 		if (r->disabled)
 			continue;
+		rs->all_needs |= r->needs;
 		for (int a = 0; a < SL_ARCH_COUNT; a++)
 			for (uint32_t nr = 0; nr < SL_NR_MAX; nr++) {
 				if (!r->any_syscall &&
@@ -882,12 +884,7 @@ ruleset_enabled(const struct sl_ruleset *rs, int i)
 unsigned
 ruleset_needs(const struct sl_ruleset *rs)
 {
-	unsigned n = 0;
-
-	for (int i = 0; i < rs->n; i++)
-		if (!rs->rule[i]->disabled)
-			n |= rs->rule[i]->needs;
-	return n;
+	return rs->all_needs;
 }
 
 unsigned

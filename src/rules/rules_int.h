@@ -71,6 +71,7 @@ struct sl_ruleset {
 	int n, cap;
 	uint64_t any[SL_ARCH_COUNT][SL_NR_MAX / 64];
 	uint8_t needs[SL_ARCH_COUNT][SL_NR_MAX];
+	unsigned all_needs;	/* of every enabled rule */
 	pcre2_match_data *md;
 	void *fields;		/* scratch for ruleset_match */
 };

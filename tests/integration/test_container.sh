@@ -1,0 +1,111 @@
+#!/usr/bin/env bash
+# test_container.sh - --container and --cgroup: resolving ids and paths,
+# and tracing only the processes inside.  The "container" is a cgroup v2
+# directory named like a docker scope plus a pid namespace from unshare;
+# everything created is removed at exit.
+source "$(dirname "$0")/../lib.sh"
+
+if ! need_root; then
+	skip "containers" "needs root to create cgroups"
+	exit 0
+fi
+ROOT=$(awk '$9 == "cgroup2" { print $5; exit }' /proc/self/mountinfo)
+if [ -z "$ROOT" ] || [ ! -w "$ROOT" ]; then
+	skip "containers" "no writable cgroup v2 hierarchy"
+	exit 0
+fi
+
+ID1=5ec0a1$(printf '%058x' $$)
+ID2=5ec0a2$(printf '%058x' $$)
+PARENT="$ROOT/syslens-test-$$.slice"
+CG1="$PARENT/docker-$ID1.scope"
+CG2="$PARENT/docker-$ID2.scope"
+
+cg_cleanup() {
+	local d
+	for d in "$CG1" "$CG2"; do
+		[ -d "$d" ] || continue
+		echo 1 >"$d/cgroup.kill" 2>/dev/null
+		for _ in $(seq 50); do [ -s "$d/cgroup.procs" ] || break; sleep 0.1; done
+		rmdir "$d" 2>/dev/null
+	done
+	rmdir "$PARENT" 2>/dev/null
+	cleanup
+}
+trap cg_cleanup EXIT
+
+if ! mkdir -p "$CG1" "$CG2" 2>/dev/null; then
+	skip "containers" "cannot create a cgroup under $ROOT"
+	exit 0
+fi
+
+# --- resolving --------------------------------------------------------
+out=$($SYSLENS --container 5ec0a -B ptrace --text 2>&1); rc=$?
+check "an ambiguous id prefix is refused" test "$rc" = 1
+check "... saying it is ambiguous" grep -q "ambiguous" <<<"$out"
+out=$($SYSLENS --container 5ec0afff -B ptrace --text 2>&1); rc=$?
+check "an unknown container id is refused" test "$rc" = 1
+check "... saying no container matches" grep -q "no container with that id" <<<"$out"
+out=$($SYSLENS --container not-hex --text 2>&1); rc=$?
+check "a non-hex id is refused" test "$rc" = 1
+out=$($SYSLENS --cgroup "syslens-test-$$.slice/nothing" --text 2>&1); rc=$?
+check "a missing cgroup is refused" test "$rc" = 1
+check "... naming the directory" grep -q "no cgroup directory $PARENT/nothing" <<<"$out"
+
+if $SYSLENS --text -- true 2>&1 | grep -q "not built yet"; then
+	skip "tracing a container" "the ptrace collector is not built yet"
+	exit 0
+fi
+out=$($SYSLENS -B ptrace --container "${ID1:0:12}" --text 2>&1); rc=$?
+check "an empty container is refused" test "$rc" = 1
+check "... saying it holds no process" grep -q "no process in cgroup" <<<"$out"
+
+# --- tracing ----------------------------------------------------------
+# inside: a shell that moves itself into the cgroup, then a pid namespace
+bash -c "echo \$\$ >'$CG1/cgroup.procs' && exec unshare --pid --fork --mount-proc '$PROGS/sec_loop' /etc/hostname" &
+track $!
+"$PROGS/sec_loop" /etc/hostname &
+outside=$!
+track "$outside"
+inner=
+for _ in $(seq 100); do
+	inner=$(pgrep -P "$(head -n1 "$CG1/cgroup.procs" 2>/dev/null)" 2>/dev/null | head -n1)
+	[ -n "$inner" ] && break
+	sleep 0.1
+done
+if [ -z "$inner" ]; then
+	not_ok "the container process started"
+	exit 0
+fi
+check "the process inside sees itself as pid 1" \
+	grep -qE '^NSpid:\s+[0-9]+\s+1$' "/proc/$inner/status"
+
+# trace SEL...: trace the container until it has shown syscalls, then end it
+trace() {
+	local out=$1; shift
+	$SYSLENS -B ptrace "$@" -o "$out" 2>"$out.err" &
+	local sl=$!
+	track "$sl"
+	for _ in $(seq 150); do
+		grep -q "^$inner " "$out" 2>/dev/null && break
+		sleep 0.2
+	done
+	kill -TERM "$sl" 2>/dev/null
+	wait "$sl" 2>/dev/null
+}
+
+trace "$TMP/by-id.txt" --container "${ID1:0:12}"
+check "--container traces the process inside" grep -q "^$inner " "$TMP/by-id.txt"
+check "--container traces nothing outside" \
+	bash -c "! awk '{print \$1}' '$TMP/by-id.txt' | grep -qx '$outside'"
+pids=$(awk '{print $1}' "$TMP/by-id.txt" | sort -u | tr '\n' ' ')
+inside=$(cat "$CG1/cgroup.procs" | sort -u | tr '\n' ' ')
+bad=
+for p in $pids; do grep -qw "$p" <<<"$inside" || bad+="$p "; done
+check "--container traces only pids of the cgroup" test -z "$bad"
+
+trace "$TMP/by-path.txt" --cgroup "syslens-test-$$.slice/docker-$ID1.scope"
+check "--cgroup traces the process inside" grep -q "^$inner " "$TMP/by-path.txt"
+check "--cgroup traces nothing outside" \
+	bash -c "! awk '{print \$1}' '$TMP/by-path.txt' | grep -qx '$outside'"
+check "the traced processes kept running" kill -0 "$inner"
