@@ -124,7 +124,10 @@ struct sl_rules_eval;
 struct sl_rules_eval *rules_eval_new(const struct sl_ruleset *rs, bool live);
 const struct sl_rule_info *rules_eval_event(struct sl_rules_eval *e,
 					    const struct sl_event *ev);
-/* The container id the evaluator knows for pid, "" or NULL when none. */
+/*
+ * The container id of pid (looked up once when live), "" when none.
+ * Owned by the evaluator, valid until the process exits.
+ */
 const char *rules_eval_container(struct sl_rules_eval *e, __u32 pid);
 void rules_eval_free(struct sl_rules_eval *e);
 

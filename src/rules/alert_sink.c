@@ -50,8 +50,10 @@ json_str(struct sl_strbuf *sb, const char *s)
 	strbuf_putc(sb, '"');
 }
 
+/* "alert":{...}, with the container id when the process is in one. */
 static void
-alert_object(struct sl_strbuf *sb, const struct sl_rule_info *r)
+alert_object(struct sl_strbuf *sb, const struct sl_rule_info *r,
+	     const char *container)
 {
 	strbuf_puts(sb, "\"alert\":{\"rule\":");
 	json_str(sb, r->name);
@@ -59,6 +61,10 @@ alert_object(struct sl_strbuf *sb, const struct sl_rule_info *r)
 	json_str(sb, rules_severity_name(r->severity));
 	strbuf_puts(sb, ",\"message\":");
 	json_str(sb, r->message);
+	if (container && container[0]) {
+		strbuf_puts(sb, ",\"container\":");
+		json_str(sb, container);
+	}
 	strbuf_putc(sb, '}');
 }
 
@@ -79,7 +85,7 @@ json_fallback(struct alert_sink *a, const struct sl_event *ev,
 	decode_syscall(&sb, ev, &a->dopts);
 	json_str(&a->line, strbuf_str(&sb));
 	strbuf_putc(&a->line, ',');
-	alert_object(&a->line, r);
+	alert_object(&a->line, r, rules_eval_container(a->eval, ev->pid));
 	strbuf_puts(&a->line, "}\n");
 	strbuf_free(&sb);
 }
@@ -109,7 +115,7 @@ mark(struct alert_sink *a, const struct sl_event *ev,
 	if (len >= 2 && s[0] == '{' && s[len - 1] == '}' && !memchr(s, '\n', len)) {
 		strbuf_add(&a->line, s, len - 1);
 		strbuf_puts(&a->line, len > 2 ? "," : "");
-		alert_object(&a->line, r);
+		alert_object(&a->line, r, rules_eval_container(a->eval, ev->pid));
 		strbuf_puts(&a->line, "}\n");
 		return;
 	}

@@ -187,9 +187,10 @@ rules_eval_event(struct sl_rules_eval *e, const struct sl_event *ev)
 const char *
 rules_eval_container(struct sl_rules_eval *e, __u32 pid)
 {
-	struct proc_ent *p = *slot(e, pid);
+	struct proc_ent *p = proc_get(e, pid);
 
-	return p ? p->container : NULL;
+	fill_container(e, p);
+	return p->container;
 }
 
 void

@@ -465,6 +465,19 @@ rule_finish(struct parser *p, struct rule *r)
 	else if (r->ncond == 0 && r->any_syscall)
 		rc = perr(p, 1, "rule '%s' has no condition: it would match everything", r->name);
 	p->line = save;
+	/* cheap tests first: a regex runs only when the rest held */
+	for (int i = 1; i < r->ncond; i++) {
+		struct rule_cond c = r->cond[i];
+		int k = i;
+
+		if (c.re)
+			continue;
+		while (k > 0 && r->cond[k - 1].re) {
+			r->cond[k] = r->cond[k - 1];
+			k--;
+		}
+		r->cond[k] = c;
+	}
 	/* trim the blank lines that ended the block */
 	while (r->src && *r->src) {
 		size_t l = strlen(r->src);
