@@ -42,6 +42,15 @@ struct sl_rule_info {
 struct sl_rule_proc {
 	const char *exe;	/* executable path, NULL when unknown */
 	const char *container;	/* container id, "" or NULL: not in one */
+	/*
+	 * The directory a relative path of the event is relative to, when
+	 * the event carries no path for it: dirfd is the *at syscall's
+	 * directory fd, or AT_FDCWD (the working directory).  NULL when
+	 * unknown; the string need only last until the next call.  The
+	 * callback may be NULL.
+	 */
+	const char *(*dirpath)(void *ctx, __u32 tid, int dirfd);
+	void *ctx;
 };
 
 /* What ruleset_needs() reports, so callers skip work no rule wants. */

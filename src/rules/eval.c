@@ -6,6 +6,7 @@
  * when a rule that could match the event needs them.
  */
 #include <errno.h>
+#include <fcntl.h>
 #include <sched.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -30,6 +31,7 @@ struct sl_rules_eval {
 	const struct sl_ruleset *rs;
 	bool live;
 	struct proc_ent *bucket[NBUCKET];
+	char dirbuf[4096];
 };
 
 struct sl_rules_eval *
@@ -113,12 +115,33 @@ fill_container(struct sl_rules_eval *e, struct proc_ent *p)
 		snprintf(p->container, sizeof(p->container), "%s", ci.id);
 }
 
+/* The cwd or a directory fd of a live thread (relative paths). */
+static const char *
+eval_dirpath(void *ctx, __u32 tid, int dirfd)
+{
+	struct sl_rules_eval *e = ctx;
+	char path[64];
+	ssize_t n;
+
+	if (!e->live || (dirfd < 0 && dirfd != AT_FDCWD))
+		return NULL;
+	if (dirfd == AT_FDCWD)
+		snprintf(path, sizeof(path), "/proc/%u/cwd", tid);
+	else
+		snprintf(path, sizeof(path), "/proc/%u/fd/%d", tid, dirfd);
+	n = readlink(path, e->dirbuf, sizeof(e->dirbuf) - 1);
+	if (n <= 0)
+		return NULL;
+	e->dirbuf[n] = '\0';
+	return e->dirbuf;
+}
+
 const struct sl_rule_info *
 rules_eval_event(struct sl_rules_eval *e, const struct sl_event *ev)
 {
 	const struct sl_payload *pl;
 	struct proc_ent *p, *c;
-	struct sl_rule_proc proc = { NULL, NULL };
+	struct sl_rule_proc proc = { NULL, NULL, eval_dirpath, e };
 	unsigned wants;
 	size_t len;
 	const char *s;

@@ -42,6 +42,8 @@ enum sys_kind {
 };
 
 static uint8_t sys_kind[SL_ARCH_COUNT][SL_NR_MAX];
+/* *at syscalls: a path argument is relative to the fd argument before it */
+static uint8_t sys_at[SL_ARCH_COUNT][SL_NR_MAX];
 static pthread_once_t sys_kind_once = PTHREAD_ONCE_INIT;
 
 static void
@@ -60,13 +62,36 @@ sys_kind_build(void)
 		{ "symlinkat", K_SYMLINKAT },
 	};
 
-	for (int a = 0; a < SL_ARCH_COUNT; a++)
+	for (int a = 0; a < SL_ARCH_COUNT; a++) {
 		for (size_t i = 0; i < ARRAY_SIZE(tab); i++) {
 			int nr = syscall_lookup(arches[a], tab[i].name);
 
 			if (nr >= 0 && nr < SL_NR_MAX)
 				sys_kind[a][nr] = tab[i].kind;
 		}
+		for (uint32_t nr = 0; nr < SL_NR_MAX; nr++) {
+			const char *n = syscall_name(arches[a], nr);
+			size_t l = n ? strlen(n) : 0;
+
+			if (!n || strcmp(n, "creat") == 0)
+				continue;
+			if ((l > 2 && strcmp(n + l - 2, "at") == 0) ||
+			    (l > 3 && strcmp(n + l - 3, "at2") == 0) ||
+			    strcmp(n, "statx") == 0)
+				sys_at[a][nr] = 1;
+		}
+	}
+}
+
+/* The directory fd a path in argument `arg` is relative to. */
+static int
+dirfd_of(const struct sl_event *ev, unsigned arg)
+{
+	int a = syscall_arch_index(ev->arch);
+
+	if (arg == 0 || a < 0 || ev->nr >= SL_NR_MAX || !sys_at[a][ev->nr])
+		return AT_FDCWD;
+	return (int)ev->args[arg - 1];
 }
 
 static int
@@ -89,6 +114,7 @@ enum {
 
 struct fields {
 	const struct sl_event *ev;
+	const struct sl_rule_proc *proc;
 	int kind;
 	unsigned have;
 	int npath;
@@ -254,19 +280,31 @@ need_paths(struct fields *f)
 		if ((kind == K_SYMLINK || kind == K_SYMLINKAT) && pl->arg == 0)
 			continue;
 		len = str_len(pl);
-		if (len && s[0] != '/' && pl->arg > 0 && f->njoin < 2) {
-			const struct sl_payload *dir =
-				event_payload_find(ev, SL_PL_FDPATH_BASE + pl->arg - 1, 0);
+		if (len && s[0] != '/' && f->njoin < 2) {
+			const struct sl_payload *dir = NULL;
+			const char *d = NULL;
+			size_t dl = 0;
+			int dfd = dirfd_of(ev, pl->arg);
 
+			if (dfd != AT_FDCWD)
+				dir = event_payload_find(ev, SL_PL_FDPATH_BASE + pl->arg - 1, 0);
 			if (dir && !(dir->flags & SL_PLF_UNREADABLE)) {
+				d = (const char *)event_payload_data(dir);
+				dl = str_len(dir);
+			} else if (f->proc && f->proc->dirpath &&
+				   (d = f->proc->dirpath(f->proc->ctx, ev->tid, dfd))) {
+				dl = strlen(d);
+			}
+			if (d && dl && d[0] == '/') {
 				char *j = f->join[f->njoin++];
-				size_t dl = SL_MIN(str_len(dir), JOIN_MAX / 2);
 				size_t sl = SL_MIN(len, JOIN_MAX / 2 - 2);
 
-				memcpy(j, event_payload_data(dir), dl);
-				j[dl] = '/';
-				memcpy(j + dl + 1, s, sl);
-				path_add(f, j, dl + 1 + sl);
+				dl = SL_MIN(dl, JOIN_MAX / 2);
+				memcpy(j, d, dl);
+				if (d[dl - 1] != '/')
+					j[dl++] = '/';
+				memcpy(j + dl, s, sl);
+				path_add(f, j, dl + sl);
 				continue;
 			}
 		}
@@ -497,6 +535,7 @@ rule_match(const struct sl_ruleset *rs, const struct rule *r,
 	struct fields *f = fields;
 
 	(void)ev;
+	f->proc = proc;
 	for (int i = 0; i < r->ncond; i++)
 		if (cond_eval(rs, &r->cond[i], f, proc) == r->cond[i].neg)
 			return false;

@@ -86,7 +86,7 @@ sin6(unsigned a, const char *ip, int port)
 static const char *
 match_in(const char *container)
 {
-	struct sl_rule_proc p = { NULL, container };
+	struct sl_rule_proc p = { .container = container };
 	const struct sl_rule_info *r = ruleset_match(defaults, &B.ev, &p);
 
 	return r ? r->name : NULL;
@@ -159,6 +159,16 @@ test_secret_read(void **state)
 	assert_rule("secret-read");
 }
 
+static const char *
+fake_dirpath(void *ctx, __u32 tid, int dirfd)
+{
+	(void)ctx;
+	assert_int_equal(tid, 4242);
+	if (dirfd == AT_FDCWD)
+		return "/etc";
+	return dirfd == 7 ? "/root/.ssh/" : NULL;
+}
+
 static void
 test_secret_relative(void **state)
 {
@@ -169,6 +179,24 @@ test_secret_relative(void **state)
 	str(1, "shadow");
 	event_add_payload(&B, SL_PL_FDPATH_BASE + 0, SL_CAP_STR, 0, 0, "/etc", 5);
 	assert_rule("secret-read");
+	/* or with the directory from the process (its cwd, its fds) */
+	ev_openat("shadow", O_RDONLY, 3);
+	{
+		struct sl_rule_proc p = { NULL, NULL, fake_dirpath, NULL };
+		const struct sl_rule_info *r = ruleset_match(defaults, &B.ev, &p);
+
+		assert_non_null(r);
+		assert_string_equal(r->name, "secret-read");
+		ev_new("openat", 4);
+		arg(0, 7);
+		str(1, "id_rsa");
+		r = ruleset_match(defaults, &B.ev, &p);
+		assert_non_null(r);
+		assert_string_equal(r->name, "secret-read");
+		ev_new("open", 4);
+		str(0, "passwd");
+		assert_null(ruleset_match(defaults, &B.ev, &p));
+	}
 	/* and so is a relative path whose returned fd resolves there */
 	ev_openat("shadow", O_RDONLY, 3);
 	assert_none();
@@ -510,7 +538,7 @@ test_user_rules(void **state)
 	struct sl_ruleset *rs = ruleset_new_default();
 	char err[256];
 	int n = ruleset_size(rs);
-	struct sl_rule_proc proc = { "/usr/bin/curl", NULL };
+	struct sl_rule_proc proc = { .exe = "/usr/bin/curl" };
 	const struct sl_rule_info *r;
 
 	(void)state;
