@@ -149,6 +149,33 @@ void rules_eval_free(struct sl_rules_eval *e);
 struct sl_sink *alert_sink_new(FILE *out, const struct sl_options *o,
 			       struct sl_ruleset *rs);
 
+/*
+ * For the interface: a sink in front of its store that marks matching
+ * syscalls with SL_EVF_ALERT (the copy it forwards to `inner`) and logs
+ * every alert.  Takes ownership of inner and rs; *log is valid until the
+ * sink is destroyed.  `live`: look processes up in /proc.  The log may be
+ * read from another thread than the one feeding the sink.
+ */
+struct sl_alert {
+	__u64 seq;		/* the syscall's seq */
+	__u64 ts;		/* its ts_enter */
+	__u32 pid, tid;
+	int rule;		/* index in the rule set */
+};
+struct sl_alert_log;
+struct sl_sink *alert_mark_sink_new(struct sl_sink *inner, struct sl_ruleset *rs,
+				    bool live, struct sl_alert_log **log);
+/* Alerts so far. */
+size_t alert_log_count(struct sl_alert_log *l);
+/* The i-th alert, newest (highest seq) first.  0, or -ENOENT. */
+int alert_log_get(struct sl_alert_log *l, size_t i, struct sl_alert *out);
+/* The rule an alerted syscall matched, by its seq; NULL when none. */
+const struct sl_rule_info *alert_log_find(struct sl_alert_log *l, __u64 seq);
+/* The rule with that index. */
+const struct sl_rule_info *alert_log_rule(struct sl_alert_log *l, int rule);
+/* Alerts raised by a process (for the tree's flag). */
+unsigned alert_log_pid_count(struct sl_alert_log *l, __u32 pid);
+
 /* --dump-rules and --check-rules: prints, returns the exit status. */
 int rules_main(const struct sl_options *o);
 

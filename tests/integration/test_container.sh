@@ -9,7 +9,8 @@ if ! need_root; then
 	skip "containers" "needs root to create cgroups"
 	exit 0
 fi
-ROOT=$(awk '$9 == "cgroup2" { print $5; exit }' /proc/self/mountinfo)
+# the cgroup2 mount: the field after " - " is the filesystem type
+ROOT=$(awk '{ for (i = 7; i < NF; i++) if ($i == "-") { if ($(i + 1) == "cgroup2") { print $5; exit } break } }' /proc/self/mountinfo)
 if [ -z "$ROOT" ] || [ ! -w "$ROOT" ]; then
 	skip "containers" "no writable cgroup v2 hierarchy"
 	exit 0

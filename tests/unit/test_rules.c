@@ -718,6 +718,71 @@ test_alert_sink(void **state)
 	free(out);
 }
 
+struct collect {
+	struct sl_sink sink;
+	int n, alerts;
+	__u64 last_seq;
+};
+
+static int
+collect_event(struct sl_sink *s, const struct sl_event *ev)
+{
+	struct collect *c = (struct collect *)s;
+
+	c->n++;
+	c->alerts += !!(ev->flags & SL_EVF_ALERT);
+	c->last_seq = ev->seq;
+	return 0;
+}
+
+static void
+collect_destroy(struct sl_sink *s)
+{
+	(void)s;
+}
+
+static void
+test_alert_log(void **state)
+{
+	struct collect c = { { collect_event, NULL, collect_destroy }, 0, 0, 0 };
+	struct sl_alert_log *log;
+	struct sl_sink *s = alert_mark_sink_new(&c.sink, ruleset_new_default(), false, &log);
+	struct sl_alert a;
+
+	(void)state;
+	ev_openat("/etc/shadow", O_RDONLY, 3);
+	B.ev.seq = 10;
+	s->event(s, &B.ev);
+	ev_new("getppid", 1);
+	B.ev.seq = 11;
+	s->event(s, &B.ev);
+	/* finished out of order: seq 12 after 13 */
+	connect4("127.0.0.1", 22, 0);
+	B.ev.seq = 13;
+	B.ev.pid = 99;
+	s->event(s, &B.ev);
+	ev_execve("/bin/sh", (const char *const[]){ "sh", NULL }, 0);
+	B.ev.seq = 12;
+	s->event(s, &B.ev);
+	/* every event passes, the three alerts marked */
+	assert_int_equal(c.n, 4);
+	assert_int_equal(c.alerts, 3);
+	assert_int_equal(alert_log_count(log), 3);
+	assert_int_equal(alert_log_get(log, 0, &a), 0);
+	assert_int_equal(a.seq, 13);
+	assert_string_equal(alert_log_rule(log, a.rule)->name, "remote-admin-connect");
+	assert_int_equal(alert_log_get(log, 2, &a), 0);
+	assert_int_equal(a.seq, 10);
+	assert_int_equal(alert_log_get(log, 3, &a), -ENOENT);
+	assert_string_equal(alert_log_find(log, 12)->name, "shell-exec");
+	assert_string_equal(alert_log_find(log, 10)->name, "secret-read");
+	assert_null(alert_log_find(log, 11));
+	assert_int_equal(alert_log_pid_count(log, 4242), 2);
+	assert_int_equal(alert_log_pid_count(log, 99), 1);
+	assert_int_equal(alert_log_pid_count(log, 7), 0);
+	s->destroy(s);
+}
+
 /* Not an assertion: the cost per event, printed for the record. */
 static void
 test_cost(void **state)
@@ -787,6 +852,7 @@ main(void)
 		cmocka_unit_test(test_eval_tracks_exe),
 		cmocka_unit_test(test_dump_roundtrip),
 		cmocka_unit_test(test_alert_sink),
+		cmocka_unit_test(test_alert_log),
 		cmocka_unit_test(test_cost),
 	};
 
