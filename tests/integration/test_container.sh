@@ -110,3 +110,21 @@ check "--cgroup traces the process inside" grep -q "^$inner " "$TMP/by-path.txt"
 check "--cgroup traces nothing outside" \
 	bash -c "! awk '{print \$1}' '$TMP/by-path.txt' | grep -qx '$outside'"
 check "the traced processes kept running" kill -0 "$inner"
+
+# a shell started inside a container is the critical alert, with the id
+bash -c "echo \$\$ >'$CG2/cgroup.procs' && exec sh -c 'i=0; while [ \$i -lt 300 ]; do sh -c :; sleep 0.2; i=\$((i + 1)); done'" &
+track $!
+for _ in $(seq 100); do [ -s "$CG2/cgroup.procs" ] && break; sleep 0.1; done
+$SYSLENS -B ptrace --alerts --json --container "${ID2:0:12}" -o "$TMP/alerts.json" 2>"$TMP/alerts.err" &
+sl=$!
+track "$sl"
+for _ in $(seq 150); do
+	grep -q '"alert"' "$TMP/alerts.json" 2>/dev/null && break
+	sleep 0.2
+done
+kill -TERM "$sl" 2>/dev/null
+wait "$sl" 2>/dev/null
+check "a shell in the container raises shell-exec-in-container" \
+	grep -q '"alert":{"rule":"shell-exec-in-container","severity":"critical"' "$TMP/alerts.json"
+check "the alert names the container" grep -q "\"container\":\"$ID2\"" "$TMP/alerts.json"
+check "no host-level shell alert for it" bash -c "! grep -q '\"rule\":\"shell-exec\"' '$TMP/alerts.json'"

@@ -76,6 +76,8 @@ for line in open(sys.argv[1]):
     if not line:
         continue
     o = json.loads(line)
+    if o.get("type") == "stats":
+        continue    # the writer's closing counters pass through
     a = o.get("alert")
     if a is None:
         print("line-without-alert")
@@ -106,9 +108,9 @@ got=$(alerts seed-more "$PROGS/sec_seed" listen chmod | awk '{print $1}' | sort 
 check "a listening socket and a setuid chmod raise theirs" test "$got" = "listen-socket setuid-chmod "
 
 # text: rule, severity, then the strace line
-$SYSLENS --alerts -o "$TMP/seed.txt" -- "$PROGS/sec_seed" connect >/dev/null 2>&1
+$SYSLENS --alerts -o "$TMP/seed.txt" -- "$PROGS/sec_seed" shell >/dev/null 2>&1
 check "text alert: rule and severity first" \
-	grep -qE '^remote-admin-connect warning [0-9]+ +connect\(' "$TMP/seed.txt"
+	grep -qE '^shell-exec notice [0-9]+ +execve\(' "$TMP/seed.txt"
 check "text alert: only the matching line" test "$(wc -l <"$TMP/seed.txt")" = 1
 
 # -c: alerts per rule
@@ -119,7 +121,7 @@ check "-c totals them" grep -qE '^ +3 total' "$TMP/count.out"
 # a disabled rule stays quiet
 printf 'disable shell-exec\n' >"$TMP/quiet.rules"
 $SYSLENS --rules "$TMP/quiet.rules" --alerts --json -o "$TMP/quiet.json" -- "$PROGS/sec_seed" shell >/dev/null 2>&1
-check "a disabled rule raises nothing" test ! -s "$TMP/quiet.json"
+check "a disabled rule raises nothing" bash -c "! grep -q '\"alert\"' '$TMP/quiet.json'"
 
 # ordinary programs raise nothing
 n=$(alerts ls ls -l /etc | wc -l)
@@ -133,9 +135,11 @@ else
 fi
 n=$(alerts tar tar -C "$TMP" -cf "$TMP/a.tar" c.c | wc -l)
 check "tar raises nothing" test "$n" = 0
-if command -v python3 >/dev/null; then
-	n=$(alerts py python3 -c 'import json' | wc -l)
+# the interpreter itself: a wrapper script (a pyenv shim) does start a shell
+py=/usr/bin/python3
+if [ -x "$py" ]; then
+	n=$(alerts py "$py" -c 'import json' | wc -l)
 	check "python3 -c 'import json' raises nothing" test "$n" = 0
 else
-	skip "python3 raises nothing" "no python3"
+	skip "python3 raises nothing" "no /usr/bin/python3"
 fi
