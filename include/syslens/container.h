@@ -55,6 +55,13 @@ bool container_parse_cgroup(const char *path, struct sl_container_info *ci);
 int container_of_pid(pid_t pid, struct sl_container_info *ci);
 
 /*
+ * The cgroup path and container of a cgroup id (the inode of its
+ * directory), for a process already gone when its event is looked at.
+ * Walks the cgroup tree: callers cache the answer.  Returns 0 or -ENOENT.
+ */
+int container_of_cgroup_id(uint64_t id, struct sl_container_info *ci);
+
+/*
  * Resolve --cgroup PATH (absolute under the v2 root, or relative to it)
  * or --container ID (a unique prefix of a container id found in the
  * cgroup tree).  Returns 0, or -errno with one line for the user in why.

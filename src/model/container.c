@@ -386,6 +386,40 @@ container_resolve(const char *cgroup, const char *container,
 	return target_stat(t, why, whylen, what);
 }
 
+struct by_id {
+	uint64_t id;
+	char found[SL_CGROUP_PATH_MAX + 64];
+};
+
+static void
+walk_by_id(const char *path, const char *name, int depth, void *arg)
+{
+	struct by_id *b = arg;
+	struct stat st;
+
+	(void)name;
+	(void)depth;
+	if (!b->found[0] && stat(path, &st) == 0 && (uint64_t)st.st_ino == b->id)
+		snprintf(b->found, sizeof(b->found), "%s", path);
+}
+
+int
+container_of_cgroup_id(uint64_t id, struct sl_container_info *ci)
+{
+	const char *root = container_cgroup_root();
+	char path[SL_CGROUP_PATH_MAX + 64];
+	struct by_id b = { .id = id };
+
+	memset(ci, 0, sizeof(*ci));
+	snprintf(path, sizeof(path), "%s", root);
+	walk_dirs(path, sizeof(path), 0, walk_by_id, &b);
+	if (!b.found[0])
+		return -ENOENT;
+	snprintf(ci->cgroup, sizeof(ci->cgroup), "%s", b.found + strlen(root));
+	container_parse_cgroup(ci->cgroup, ci);
+	return 0;
+}
+
 struct pidlist {
 	pid_t *v;
 	int n, cap;

@@ -32,6 +32,11 @@ struct sl_rules_eval {
 	bool live;
 	struct proc_ent *bucket[NBUCKET];
 	char dirbuf[4096];
+	struct {
+		__u64 id;
+		char container[SL_CONTAINER_ID_MAX];
+	} *cg;			/* cgroup id -> container, for gone processes */
+	int ncg;
 };
 
 struct sl_rules_eval *
@@ -103,16 +108,36 @@ fill_exe(struct sl_rules_eval *e, struct proc_ent *p)
 		set_exe(p, buf, (size_t)n);
 }
 
+/*
+ * The container of a process: from /proc while it lives, else from the
+ * cgroup id its events carry (cached: walking the cgroup tree is slow).
+ */
 static void
-fill_container(struct sl_rules_eval *e, struct proc_ent *p)
+fill_container(struct sl_rules_eval *e, struct proc_ent *p, __u64 cgroup_id)
 {
 	struct sl_container_info ci;
 
 	if (p->have_container || !e->live)
 		return;
 	p->have_container = true;
-	if (container_of_pid((pid_t)p->pid, &ci) == 0)
+	if (container_of_pid((pid_t)p->pid, &ci) == 0) {
 		snprintf(p->container, sizeof(p->container), "%s", ci.id);
+		return;
+	}
+	if (!cgroup_id)
+		return;
+	for (int i = 0; i < e->ncg; i++)
+		if (e->cg[i].id == cgroup_id) {
+			snprintf(p->container, sizeof(p->container), "%s", e->cg[i].container);
+			return;
+		}
+	if (container_of_cgroup_id(cgroup_id, &ci) < 0)
+		ci.id[0] = '\0';
+	e->cg = xrealloc(e->cg, (size_t)(e->ncg + 1) * sizeof(*e->cg));
+	e->cg[e->ncg].id = cgroup_id;
+	snprintf(e->cg[e->ncg].container, sizeof(e->cg[0].container), "%s", ci.id);
+	e->ncg++;
+	snprintf(p->container, sizeof(p->container), "%s", ci.id);
 }
 
 /* The cwd or a directory fd of a live thread (relative paths). */
@@ -200,7 +225,7 @@ rules_eval_event(struct sl_rules_eval *e, const struct sl_event *ev)
 		if (wants & SL_RULE_NEEDS_EXE)
 			fill_exe(e, p);
 		if (wants & SL_RULE_NEEDS_CONTAINER)
-			fill_container(e, p);
+			fill_container(e, p, ev->cgroup_id);
 		proc.exe = p->exe;
 		proc.container = p->container;
 	}
@@ -212,7 +237,7 @@ rules_eval_container(struct sl_rules_eval *e, __u32 pid)
 {
 	struct proc_ent *p = proc_get(e, pid);
 
-	fill_container(e, p);
+	fill_container(e, p, 0);
 	return p->container;
 }
 
@@ -230,5 +255,6 @@ rules_eval_free(struct sl_rules_eval *e)
 			free(p);
 		}
 	}
+	free(e->cg);
 	free(e);
 }

@@ -4,7 +4,9 @@
 #include <stddef.h>
 #include <errno.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 #include <cmocka.h>
 
@@ -71,6 +73,26 @@ test_self(void **state)
 }
 
 static void
+test_cgroup_id(void **state)
+{
+	struct sl_container_info self, byid;
+	char dir[1024];
+	struct stat st;
+
+	(void)state;
+	assert_int_equal(container_of_pid(getpid(), &self), 0);
+	snprintf(dir, sizeof(dir), "%s%s", container_cgroup_root(),
+		 strcmp(self.cgroup, "/") == 0 ? "" : self.cgroup);
+	assert_int_equal(container_of_cgroup_id(1ULL << 60, &byid), -ENOENT);
+	/* in the root cgroup there is no directory of our own to find */
+	if (strcmp(self.cgroup, "/") != 0 && stat(dir, &st) == 0) {
+		assert_int_equal(container_of_cgroup_id(st.st_ino, &byid), 0);
+		assert_string_equal(byid.cgroup, self.cgroup);
+		assert_string_equal(byid.id, self.id);
+	}
+}
+
+static void
 test_resolve_errors(void **state)
 {
 	struct sl_cgroup_target t;
@@ -90,6 +112,7 @@ main(void)
 		cmocka_unit_test(test_runtimes),
 		cmocka_unit_test(test_not_containers),
 		cmocka_unit_test(test_self),
+		cmocka_unit_test(test_cgroup_id),
 		cmocka_unit_test(test_resolve_errors),
 	};
 
