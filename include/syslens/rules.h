@@ -161,6 +161,9 @@ struct sl_alert {
 	__u64 ts;		/* its ts_enter */
 	__u32 pid, tid;
 	int rule;		/* index in the rule set */
+	__u64 index;		/* position in the stream the sink passed on
+				 * (0 first): the ring index when `inner`
+				 * is the ring's sink, which keeps every event */
 };
 struct sl_alert_log;
 struct sl_sink *alert_mark_sink_new(struct sl_sink *inner, struct sl_ruleset *rs,

@@ -36,10 +36,12 @@ struct mark_sink {
 	struct sl_rules_eval *eval;
 	struct sl_alert_log log;
 	struct sl_event_buf *copy;
+	__u64 forwarded;	/* events passed on so far */
 };
 
 static void
-log_add(struct sl_alert_log *l, const struct sl_event *ev, int rule)
+log_add(struct sl_alert_log *l, const struct sl_event *ev, int rule,
+	__u64 index)
 {
 	struct pid_count **pp;
 	size_t k;
@@ -60,6 +62,7 @@ log_add(struct sl_alert_log *l, const struct sl_event *ev, int rule)
 	l->v[k].pid = ev->pid;
 	l->v[k].tid = ev->tid;
 	l->v[k].rule = rule;
+	l->v[k].index = index;
 	l->n++;
 	for (pp = &l->pids[ev->pid % PID_BUCKETS]; *pp; pp = &(*pp)->next)
 		if ((*pp)->pid == ev->pid)
@@ -79,12 +82,13 @@ mark_event(struct sl_sink *s, const struct sl_event *ev)
 	const struct sl_rule_info *r;
 	size_t size;
 
+	m->forwarded++;
 	if (ev->type == SL_EV_SYSCALL && (ev->flags & SL_EVF_INFLIGHT))
 		return m->inner->event(m->inner, ev);
 	r = rules_eval_event(m->eval, ev);
 	if (!r)
 		return m->inner->event(m->inner, ev);
-	log_add(&m->log, ev, r->index);
+	log_add(&m->log, ev, r->index, m->forwarded - 1);
 	size = SL_MIN((size_t)ev->size, sizeof(*m->copy));
 	memcpy(m->copy, ev, size);
 	m->copy->ev.size = (__u32)size;

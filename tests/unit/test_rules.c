@@ -770,6 +770,7 @@ test_alert_log(void **state)
 	assert_int_equal(alert_log_count(log), 3);
 	assert_int_equal(alert_log_get(log, 0, &a), 0);
 	assert_int_equal(a.seq, 13);
+	assert_int_equal(a.index, 2);
 	assert_string_equal(alert_log_rule(log, a.rule)->name, "remote-admin-connect");
 	assert_int_equal(alert_log_get(log, 2, &a), 0);
 	assert_int_equal(a.seq, 10);
