@@ -24,6 +24,7 @@ struct proc_ent {
 	__u32 pid;
 	bool have_exe, have_container;
 	char *exe;
+	struct sl_event *pend_exec;	/* an unfinished execve's record */
 	char container[SL_CONTAINER_ID_MAX];
 };
 
@@ -37,6 +38,7 @@ struct sl_rules_eval {
 		char container[SL_CONTAINER_ID_MAX];
 	} *cg;			/* cgroup id -> container, for gone processes */
 	int ncg;
+	struct sl_event_buf *merged;
 };
 
 struct sl_rules_eval *
@@ -80,6 +82,7 @@ proc_drop(struct sl_rules_eval *e, __u32 pid)
 		return;
 	*pp = p->next;
 	free(p->exe);
+	free(p->pend_exec);
 	free(p);
 }
 
@@ -161,6 +164,48 @@ eval_dirpath(void *ctx, __u32 tid, int dirfd)
 	return e->dirbuf;
 }
 
+/*
+ * A collector may report an execve's path and argv with an unfinished
+ * record of the call ("= ?") and the finished one without them: carry
+ * them over, so that exec rules still see what was run.
+ */
+static const struct sl_event *
+exec_complete(struct sl_rules_eval *e, const struct sl_event *ev)
+{
+	struct proc_ent *p;
+	size_t len;
+
+	if (!rule_is_exec(ev))
+		return ev;
+	if (ev->flags & SL_EVF_NOEXIT) {
+		if (rule_exec_path(ev, &len)) {
+			p = proc_get(e, ev->pid);
+			free(p->pend_exec);
+			p->pend_exec = xmalloc(ev->size);
+			memcpy(p->pend_exec, ev, ev->size);
+		}
+		return ev;
+	}
+	if (ev->flags & SL_EVF_INFLIGHT)
+		return ev;
+	p = *slot(e, ev->pid);
+	if (!p || !p->pend_exec)
+		return ev;
+	if (!rule_exec_path(ev, &len) && p->pend_exec->ts_enter == ev->ts_enter) {
+		if (!e->merged)
+			e->merged = xmalloc(sizeof(*e->merged));
+		memcpy(&e->merged->ev, ev, sizeof(*ev));
+		memcpy(e->merged->data, p->pend_exec + 1, p->pend_exec->payload_len);
+		e->merged->ev.payload_len = p->pend_exec->payload_len;
+		e->merged->ev.npayload = p->pend_exec->npayload;
+		e->merged->ev.size = (__u32)(sizeof(*ev) + p->pend_exec->payload_len);
+		ev = &e->merged->ev;
+	}
+	free(p->pend_exec);
+	p->pend_exec = NULL;
+	return ev;
+}
+
 const struct sl_rule_info *
 rules_eval_event(struct sl_rules_eval *e, const struct sl_event *ev)
 {
@@ -204,6 +249,7 @@ rules_eval_event(struct sl_rules_eval *e, const struct sl_event *ev)
 	default:
 		return NULL;
 	}
+	ev = exec_complete(e, ev);
 	if ((ruleset_needs(e->rs) & SL_RULE_NEEDS_EXE) &&
 	    !(ev->flags & SL_EVF_INFLIGHT) && ev->ret == 0 &&
 	    (s = rule_exec_path(ev, &len)) && len) {
@@ -252,9 +298,11 @@ rules_eval_free(struct sl_rules_eval *e)
 		for (; p; p = n) {
 			n = p->next;
 			free(p->exe);
+			free(p->pend_exec);
 			free(p);
 		}
 	}
 	free(e->cg);
+	free(e->merged);
 	free(e);
 }

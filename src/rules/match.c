@@ -315,6 +315,14 @@ need_paths(struct fields *f)
 		path_add(f, f->sun_path, strlen(f->sun_path));
 }
 
+bool
+rule_is_exec(const struct sl_event *ev)
+{
+	int kind = kind_of(ev);
+
+	return ev->type == SL_EV_SYSCALL && (kind == K_EXECVE || kind == K_EXECVEAT);
+}
+
 const char *
 rule_exec_path(const struct sl_event *ev, size_t *len)
 {

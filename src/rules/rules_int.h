@@ -88,6 +88,8 @@ void rule_fields_reset(void *fields, const struct sl_event *ev);
  * *len gets its length.
  */
 const char *rule_exec_path(const struct sl_event *ev, size_t *len);
+/* Is ev an execve or execveat call? */
+bool rule_is_exec(const struct sl_event *ev);
 
 /* Errno by name ("EACCES") or -1; name by value or NULL. */
 int rules_errno_parse(const char *s);

@@ -81,10 +81,11 @@ fi
 check "the process inside sees itself as pid 1" \
 	grep -qE '^NSpid:\s+[0-9]+\s+1$' "/proc/$inner/status"
 
-# trace SEL...: trace the container until it has shown syscalls, then end it
+# trace OUT BACKEND SEL...: trace the container until it has shown
+# syscalls, then end syslens
 trace() {
-	local out=$1; shift
-	$SYSLENS -B ptrace "$@" -o "$out" 2>"$out.err" &
+	local out=$1 backend=$2; shift 2
+	$SYSLENS -B "$backend" "$@" -o "$out" 2>"$out.err" &
 	local sl=$!
 	track "$sl"
 	for _ in $(seq 150); do
@@ -95,21 +96,30 @@ trace() {
 	wait "$sl" 2>/dev/null
 }
 
-trace "$TMP/by-id.txt" --container "${ID1:0:12}"
-check "--container traces the process inside" grep -q "^$inner " "$TMP/by-id.txt"
-check "--container traces nothing outside" \
-	bash -c "! awk '{print \$1}' '$TMP/by-id.txt' | grep -qx '$outside'"
-pids=$(awk '{print $1}' "$TMP/by-id.txt" | sort -u | tr '\n' ' ')
-inside=$(cat "$CG1/cgroup.procs" | sort -u | tr '\n' ' ')
-bad=
-for p in $pids; do grep -qw "$p" <<<"$inside" || bad+="$p "; done
-check "--container traces only pids of the cgroup" test -z "$bad"
+backends=ptrace
+if $SYSLENS -B ebpf --text -- true >/dev/null 2>&1; then
+	backends+=" ebpf"
+else
+	skip "--container with the ebpf backend" "the ebpf backend does not load here"
+fi
+inside=$(sort -u "$CG1/cgroup.procs" | tr '\n' ' ')
+for b in $backends; do
+	trace "$TMP/by-id-$b.txt" "$b" --container "${ID1:0:12}"
+	check "$b: --container traces the process inside" grep -q "^$inner " "$TMP/by-id-$b.txt"
+	check "$b: --container traces nothing outside" \
+		bash -c "! awk '{print \$1}' '$TMP/by-id-$b.txt' | grep -qx '$outside'"
+	bad=
+	for p in $(awk '/^[0-9]/ {print $1}' "$TMP/by-id-$b.txt" | sort -u); do
+		grep -qw "$p" <<<"$inside" || bad+="$p "
+	done
+	check "$b: --container traces only pids of the cgroup" test -z "$bad"
 
-trace "$TMP/by-path.txt" --cgroup "syslens-test-$$.slice/docker-$ID1.scope"
-check "--cgroup traces the process inside" grep -q "^$inner " "$TMP/by-path.txt"
-check "--cgroup traces nothing outside" \
-	bash -c "! awk '{print \$1}' '$TMP/by-path.txt' | grep -qx '$outside'"
-check "the traced processes kept running" kill -0 "$inner"
+	trace "$TMP/by-path-$b.txt" "$b" --cgroup "syslens-test-$$.slice/docker-$ID1.scope"
+	check "$b: --cgroup traces the process inside" grep -q "^$inner " "$TMP/by-path-$b.txt"
+	check "$b: --cgroup traces nothing outside" \
+		bash -c "! awk '{print \$1}' '$TMP/by-path-$b.txt' | grep -qx '$outside'"
+	check "$b: the traced processes kept running" kill -0 "$inner"
+done
 
 # a shell started inside a container is the critical alert, with the id
 bash -c "echo \$\$ >'$CG2/cgroup.procs' && exec sh -c 'i=0; while [ \$i -lt 300 ]; do sh -c :; sleep 0.2; i=\$((i + 1)); done'" &

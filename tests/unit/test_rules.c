@@ -626,6 +626,26 @@ test_eval_tracks_exe(void **state)
 }
 
 static void
+test_eval_exec_split(void **state)
+{
+	struct sl_rules_eval *e = rules_eval_new(defaults, false);
+	const struct sl_rule_info *r;
+
+	(void)state;
+	/* path and argv on an unfinished record, the result on a bare one */
+	ev_execve("/bin/sh", (const char *const[]){ "sh", NULL }, 0);
+	B.ev.flags |= SL_EVF_NOEXIT;
+	assert_null(rules_eval_event(e, &B.ev));
+	ev_new("execve", 0);
+	r = rules_eval_event(e, &B.ev);
+	assert_non_null(r);
+	assert_string_equal(r->name, "shell-exec");
+	/* used once */
+	assert_null(rules_eval_event(e, &B.ev));
+	rules_eval_free(e);
+}
+
+static void
 test_dump_roundtrip(void **state)
 {
 	char *buf = NULL;
@@ -851,6 +871,7 @@ main(void)
 		cmocka_unit_test(test_parse_errors),
 		cmocka_unit_test(test_user_rules),
 		cmocka_unit_test(test_eval_tracks_exe),
+		cmocka_unit_test(test_eval_exec_split),
 		cmocka_unit_test(test_dump_roundtrip),
 		cmocka_unit_test(test_alert_sink),
 		cmocka_unit_test(test_alert_log),
