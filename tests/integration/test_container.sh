@@ -16,8 +16,10 @@ if [ -z "$ROOT" ] || [ ! -w "$ROOT" ]; then
 	exit 0
 fi
 
-ID1=5ec0a1$(printf '%058x' $$)
-ID2=5ec0a2$(printf '%058x' $$)
+# ids unique to this run: "5ec", the pid, then a1 or a2
+ID1=$(printf '5ec%08xa1%051d' $$ 0)
+ID2=$(printf '5ec%08xa2%051d' $$ 0)
+P=${ID1:0:12}
 PARENT="$ROOT/syslens-test-$$.slice"
 CG1="$PARENT/docker-$ID1.scope"
 CG2="$PARENT/docker-$ID2.scope"
@@ -25,13 +27,17 @@ CG2="$PARENT/docker-$ID2.scope"
 cg_cleanup() {
 	local d
 	for d in "$CG1" "$CG2"; do
-		[ -d "$d" ] || continue
-		echo 1 >"$d/cgroup.kill" 2>/dev/null
-		for _ in $(seq 50); do [ -s "$d/cgroup.procs" ] || break; sleep 0.1; done
-		rmdir "$d" 2>/dev/null
+		[ -d "$d" ] && echo 1 >"$d/cgroup.kill" 2>/dev/null
 	done
-	rmdir "$PARENT" 2>/dev/null
 	cleanup
+	wait 2>/dev/null	# reap: a cgroup with unreaped tasks cannot go
+	for d in "$CG1" "$CG2" "$PARENT"; do
+		for _ in $(seq 50); do
+			[ -d "$d" ] || break
+			rmdir "$d" 2>/dev/null && break
+			sleep 0.1
+		done
+	done
 }
 trap cg_cleanup EXIT
 
@@ -41,10 +47,10 @@ if ! mkdir -p "$CG1" "$CG2" 2>/dev/null; then
 fi
 
 # --- resolving --------------------------------------------------------
-out=$($SYSLENS --container 5ec0a -B ptrace --text 2>&1); rc=$?
+out=$($SYSLENS --container "${P}" -B ptrace --text 2>&1); rc=$?
 check "an ambiguous id prefix is refused" test "$rc" = 1
 check "... saying it is ambiguous" grep -q "ambiguous" <<<"$out"
-out=$($SYSLENS --container 5ec0afff -B ptrace --text 2>&1); rc=$?
+out=$($SYSLENS --container "${P}f" -B ptrace --text 2>&1); rc=$?
 check "an unknown container id is refused" test "$rc" = 1
 check "... saying no container matches" grep -q "no container with that id" <<<"$out"
 out=$($SYSLENS --container not-hex --text 2>&1); rc=$?
@@ -57,7 +63,7 @@ if $SYSLENS --text -- true 2>&1 | grep -q "not built yet"; then
 	skip "tracing a container" "the ptrace collector is not built yet"
 	exit 0
 fi
-out=$($SYSLENS -B ptrace --container "${ID1:0:12}" --text 2>&1); rc=$?
+out=$($SYSLENS -B ptrace --container "${ID1:0:13}" --text 2>&1); rc=$?
 check "an empty container is refused" test "$rc" = 1
 check "... saying it holds no process" grep -q "no process in cgroup" <<<"$out"
 
@@ -104,7 +110,7 @@ else
 fi
 inside=$(sort -u "$CG1/cgroup.procs" | tr '\n' ' ')
 for b in $backends; do
-	trace "$TMP/by-id-$b.txt" "$b" --container "${ID1:0:12}"
+	trace "$TMP/by-id-$b.txt" "$b" --container "${ID1:0:13}"
 	check "$b: --container traces the process inside" grep -q "^$inner " "$TMP/by-id-$b.txt"
 	check "$b: --container traces nothing outside" \
 		bash -c "! awk '{print \$1}' '$TMP/by-id-$b.txt' | grep -qx '$outside'"
@@ -125,7 +131,7 @@ done
 bash -c "echo \$\$ >'$CG2/cgroup.procs' && exec sh -c 'i=0; while [ \$i -lt 300 ]; do sh -c :; sleep 0.2; i=\$((i + 1)); done'" &
 track $!
 for _ in $(seq 100); do [ -s "$CG2/cgroup.procs" ] && break; sleep 0.1; done
-$SYSLENS -B ptrace --alerts --json --container "${ID2:0:12}" -o "$TMP/alerts.json" 2>"$TMP/alerts.err" &
+$SYSLENS -B ptrace --alerts --json --container "${ID2:0:13}" -o "$TMP/alerts.json" 2>"$TMP/alerts.err" &
 sl=$!
 track "$sl"
 for _ in $(seq 150); do
