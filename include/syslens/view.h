@@ -104,6 +104,7 @@ enum sl_key {
 
 struct sl_ring;
 struct sl_proctree;
+struct sl_alert_log;
 
 /* What the syscall pane (and others) are narrowed to. */
 enum sl_scope_kind {
@@ -126,6 +127,7 @@ struct sl_ui_ctx {
 	bool errors_only;
 	unsigned scope_gen;		/* bumped when scope or errors_only change */
 	char message[160];		/* one line for the status line */
+	struct sl_alert_log *alerts;	/* security rule hits (rules.h), or NULL */
 };
 
 /* Whether an event falls within the context's scope and errors_only. */

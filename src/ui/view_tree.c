@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "syslens/proctree.h"
+#include "syslens/rules.h"
 #include "syslens/syscalls.h"
 #include "ui_int.h"
 
@@ -194,6 +195,7 @@ treeview_render(struct sl_view *v, struct sl_ui_ctx *ctx, struct sl_grid *g,
 		uint64_t nsys, nerr;
 		int x = r.x, right_x = r.x + r.w - numw;
 		bool blocked = false, exited;
+		unsigned nalert;
 
 		grid_fill(g, (struct sl_rect){ r.x, y, r.w, 1 }, SL_ROLE_NORMAL);
 		if (i >= tv->n)
@@ -228,6 +230,10 @@ treeview_render(struct sl_view *v, struct sl_ui_ctx *ctx, struct sl_grid *g,
 		draw_prefix(g, &x, y, right_x, row, gl, lrole);
 
 		strbuf_reset(&tv->sb);
+		/* a process that raised security alerts is flagged with "!" */
+		nalert = !row->t && ctx->alerts ? alert_log_pid_count(ctx->alerts, (__u32)row->p->pid) : 0;
+		if (nalert)
+			strbuf_puts(&tv->sb, "! ");
 		ui_escape(&tv->sb, (const unsigned char *)(row->t ? row->t->comm : row->p->comm),
 			  strnlen(row->t ? row->t->comm : row->p->comm, SL_COMM_LEN));
 		strbuf_printf(&tv->sb, " %d", row->t ? row->t->tid : row->p->pid);
@@ -247,6 +253,8 @@ treeview_render(struct sl_view *v, struct sl_ui_ctx *ctx, struct sl_grid *g,
 			} else {
 				grid_put(g, x, y, room, role, strbuf_str(&tv->sb));
 			}
+			if (nalert && room > 1 && role == SL_ROLE_NORMAL)
+				grid_set_role(g, x, y, 1, SL_ROLE_ALERT);
 		}
 		if (numw)
 			grid_printf(g, right_x, y, numw, role == SL_ROLE_NORMAL && nerr ? role : role,
