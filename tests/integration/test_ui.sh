@@ -44,7 +44,7 @@ keys() { tm send-keys -t ui "$@"; }
 FAKE="env SYSLENS_FAKE_COLLECTOR=1 LANG=C.UTF-8 $SYSLENS"
 
 # --- the tree of a forking program ---
-start 120 40 "$FAKE -- demo"
+start 120 40 "$FAKE -- build/progs/demo"
 if wait_for 'Processes' && wait_for 'true 4001 \(exit 3\)'; then
 	s=$(screen)
 	check "tree: parent at the root" grep -qE '^demo 4000 ' <<<"$s"
@@ -191,14 +191,14 @@ else
 fi
 
 # --- a command that ends: the interface stays, saying how it ended ---
-start 100 30 "env SYSLENS_FAKE_COLLECTOR=exit LANG=C.UTF-8 $SYSLENS -- demo"
+start 100 30 "env SYSLENS_FAKE_COLLECTOR=exit LANG=C.UTF-8 $SYSLENS -- build/progs/demo"
 check "ended command: status line says so" wait_for 'ended: exit 0'
 check "ended command: what was captured stays" bash -c 'grep -q "demo 4000 (exit 0)" <<<"$1"' _ "$(screen)"
 keys q
 wait_for 'SYSLENS-EXIT' 10 >/dev/null
 
 # --- SIGTERM restores the terminal ---
-start 100 30 "$FAKE -- demo"
+start 100 30 "$FAKE -- build/progs/demo"
 wait_for 'Processes' >/dev/null
 pid=$(pgrep -P "$(tm display -p -t ui '#{pane_pid}')" -x syslens | head -1)
 [ -n "$pid" ] && kill -TERM "$pid"
@@ -210,7 +210,7 @@ else
 fi
 
 # --- ASCII outside UTF-8, and monochrome ---
-start 100 30 "env SYSLENS_FAKE_COLLECTOR=1 LANG=C LC_ALL=C NO_COLOR=1 $SYSLENS -- demo"
+start 100 30 "env SYSLENS_FAKE_COLLECTOR=1 LANG=C LC_ALL=C NO_COLOR=1 $SYSLENS -- build/progs/demo"
 if wait_for 'true 4001'; then
 	s=$(screen)
 	check "ASCII tree lines outside UTF-8" grep -qE '^\|-true 4001' <<<"$s"
@@ -224,11 +224,11 @@ wait_for 'SYSLENS-EXIT' 10 >/dev/null
 
 # --- a theme file with an error, before any screen is drawn ---
 printf 'error = fg=red\nblocked = fg=rouge\n' >"$TMP/bad.theme"
-out=$(SYSLENS_FAKE_COLLECTOR=1 script -qec "$SYSLENS --theme $TMP/bad.theme -- demo" /dev/null 2>&1 </dev/null)
+out=$(SYSLENS_FAKE_COLLECTOR=1 script -qec "$SYSLENS --theme $TMP/bad.theme -- build/progs/demo" /dev/null 2>&1 </dev/null)
 check "bad theme: file, line and problem" grep -qF "bad.theme:2: unknown colour 'rouge'" <<<"$out"
 check "bad theme: no screen drawn" bash -c '! grep -q "Processes" <<<"$1"' _ "$out"
 
 # --- TERM=dumb: text instead, one line saying why ---
-out=$(TERM=dumb SYSLENS_FAKE_COLLECTOR=exit script -qec "$SYSLENS -- demo" /dev/null 2>&1 </dev/null)
+out=$(TERM=dumb SYSLENS_FAKE_COLLECTOR=exit script -qec "$SYSLENS -- build/progs/demo" /dev/null 2>&1 </dev/null)
 check "TERM=dumb: one line saying why" grep -q 'TERM is dumb' <<<"$out"
 exit 0
