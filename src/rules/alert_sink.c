@@ -149,7 +149,9 @@ alert_event(struct sl_sink *s, const struct sl_event *ev)
 	fflush(a->mem);
 	strbuf_reset(&a->line);
 	mark(a, &a->copy->ev, r, a->membuf ? a->membuf : "", a->memlen);
-	if (fwrite(a->line.s, 1, a->line.len, a->out) != a->line.len)
+	/* alerts are rare and wanted at once (a log collector tails them) */
+	if (fwrite(a->line.s, 1, a->line.len, a->out) != a->line.len ||
+	    fflush(a->out) != 0)
 		return -1;
 	return 0;
 }

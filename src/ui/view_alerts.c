@@ -74,8 +74,8 @@ alertview_render(struct sl_view *v, struct sl_ui_ctx *ctx, struct sl_grid *g,
 		x += grid_printf(g, x, y, 8, role == SL_ROLE_NORMAL ? SL_ROLE_PID : role,
 				 "%-7u", al.pid) + 1;
 		x += grid_printf(g, x, y, 9, role, "%-8s", rules_severity_name(ri->severity)) + 1;
-		x += grid_put(g, x, y, r.x + r.w - x, role == SL_ROLE_NORMAL ? SL_ROLE_ALERT : role,
-			      ri->name) + 1;
+		x += grid_printf(g, x, y, SL_MAX(r.x + r.w - x, 0),
+				 role == SL_ROLE_NORMAL ? SL_ROLE_ALERT : role, "%-22s", ri->name) + 1;
 		strbuf_reset(&a->sb);
 		if (ring_read(ctx->ring, al.index, &a->buf) == 0 && a->buf.ev.seq == al.seq) {
 			dopts.strsize = ctx->o ? ctx->o->strsize : 32;

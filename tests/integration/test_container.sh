@@ -140,6 +140,10 @@ for _ in $(seq 150); do
 done
 kill -TERM "$sl" 2>/dev/null
 wait "$sl" 2>/dev/null
+if ! grep -q '"alert"' "$TMP/alerts.json"; then
+	diag "no alert; syslens said:"
+	sed 's/^/# | /' "$TMP/alerts.err"
+fi
 check "a shell in the container raises shell-exec-in-container" \
 	grep -q '"alert":{"rule":"shell-exec-in-container","severity":"critical"' "$TMP/alerts.json"
 check "the alert names the container" grep -q "\"container\":\"$ID2\"" "$TMP/alerts.json"
