@@ -89,10 +89,13 @@ proc_drop(struct sl_rules_eval *e, __u32 pid)
 static void
 set_exe(struct proc_ent *p, const char *s, size_t len)
 {
+	char *exe = xmalloc(len + 1);
+
+	/* s may be p->exe itself: copy before freeing */
+	memcpy(exe, s, len);
+	exe[len] = '\0';
 	free(p->exe);
-	p->exe = xmalloc(len + 1);
-	memcpy(p->exe, s, len);
-	p->exe[len] = '\0';
+	p->exe = exe;
 	p->have_exe = true;
 }
 
@@ -219,7 +222,7 @@ rules_eval_event(struct sl_rules_eval *e, const struct sl_event *ev)
 	switch (ev->type) {
 	case SL_EV_FORK:
 		/* a new process starts with its parent's exe and container */
-		if (ev->args[2] & CLONE_THREAD)
+		if ((ev->args[2] & CLONE_THREAD) || (__u32)ev->args[0] == ev->pid)
 			return NULL;
 		p = *slot(e, ev->pid);
 		if (!p)

@@ -613,6 +613,14 @@ test_eval_tracks_exe(void **state)
 	r = rules_eval_event(e, &B.ev);
 	assert_non_null(r);
 	assert_string_equal(r->name, "nc-listen");
+	/* a fork record naming the parent itself changes nothing */
+	event_init(&B, SL_EV_FORK);
+	B.ev.pid = 4343;
+	B.ev.args[0] = 4343;
+	rules_eval_event(e, &B.ev);
+	ev_new("listen", 0);
+	B.ev.pid = 4343;
+	assert_non_null(rules_eval_event(e, &B.ev));
 	/* gone with the process */
 	event_init(&B, SL_EV_EXIT);
 	B.ev.pid = 4343;
