@@ -61,6 +61,9 @@ int container_of_pid(pid_t pid, struct sl_container_info *ci);
  */
 int container_of_cgroup_id(uint64_t id, struct sl_container_info *ci);
 
+/* A live process's pid in its own pid namespace.  Returns 0 or -errno. */
+int container_ns_pid(pid_t pid, pid_t *ns_pid);
+
 /*
  * Resolve --cgroup PATH (absolute under the v2 root, or relative to it)
  * or --container ID (a unique prefix of a container id found in the

@@ -138,6 +138,13 @@ const struct sl_rule_info *rules_eval_event(struct sl_rules_eval *e,
  * Owned by the evaluator, valid until the process exits.
  */
 const char *rules_eval_container(struct sl_rules_eval *e, __u32 pid);
+/*
+ * The container id ("" when none) and namespaced pid (0 unknown) of a
+ * process, looked up once; *first is true the first time it is asked
+ * about that process (since it last exited).
+ */
+const char *rules_eval_proc(struct sl_rules_eval *e, __u32 pid, __u64 cgroup_id,
+			    pid_t *ns_pid, bool *first);
 void rules_eval_free(struct sl_rules_eval *e);
 
 /*
@@ -178,6 +185,13 @@ const struct sl_rule_info *alert_log_find(struct sl_alert_log *l, __u64 seq);
 const struct sl_rule_info *alert_log_rule(struct sl_alert_log *l, int rule);
 /* Alerts raised by a process (for the tree's flag). */
 unsigned alert_log_pid_count(struct sl_alert_log *l, __u32 pid);
+/*
+ * The container a process runs in (copied to id, "" when none) and its
+ * pid inside its pid namespace (0 unknown), as the sink saw it when the
+ * process first showed up.  Returns false when the process is unknown.
+ */
+bool alert_log_proc(struct sl_alert_log *l, __u32 pid, char *id, size_t idlen,
+		    pid_t *ns_pid);
 
 /* --dump-rules and --check-rules: prints, returns the exit status. */
 int rules_main(const struct sl_options *o);

@@ -218,6 +218,12 @@ read_ns_pid(pid_t pid, pid_t *ns_pid)
 }
 
 int
+container_ns_pid(pid_t pid, pid_t *ns_pid)
+{
+	return read_ns_pid(pid, ns_pid);
+}
+
+int
 container_of_pid(pid_t pid, struct sl_container_info *ci)
 {
 	char path[64], line[SL_CGROUP_PATH_MAX + 64];

@@ -11,6 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "syslens/container.h"
 #include "syslens/rules.h"
 #include "syslens/util.h"
 
@@ -19,7 +20,9 @@
 struct pid_count {
 	struct pid_count *next;
 	__u32 pid;
-	unsigned n;
+	unsigned n;		/* alerts */
+	pid_t ns_pid;
+	char container[SL_CONTAINER_ID_MAX];
 };
 
 struct sl_alert_log {
@@ -39,11 +42,37 @@ struct mark_sink {
 	__u64 forwarded;	/* events passed on so far */
 };
 
+/* The entry of pid, created when missing.  Called with the lock held. */
+static struct pid_count *
+pid_entry(struct sl_alert_log *l, __u32 pid)
+{
+	struct pid_count **pp;
+
+	for (pp = &l->pids[pid % PID_BUCKETS]; *pp; pp = &(*pp)->next)
+		if ((*pp)->pid == pid)
+			return *pp;
+	*pp = xcalloc(1, sizeof(**pp));
+	(*pp)->pid = pid;
+	return *pp;
+}
+
+/* A process seen for the first time: publish its container for views. */
+static void
+log_proc(struct sl_alert_log *l, __u32 pid, const char *container, pid_t ns_pid)
+{
+	struct pid_count *p;
+
+	pthread_mutex_lock(&l->lock);
+	p = pid_entry(l, pid);
+	p->ns_pid = ns_pid;
+	snprintf(p->container, sizeof(p->container), "%s", container ? container : "");
+	pthread_mutex_unlock(&l->lock);
+}
+
 static void
 log_add(struct sl_alert_log *l, const struct sl_event *ev, int rule,
 	__u64 index)
 {
-	struct pid_count **pp;
 	size_t k;
 
 	pthread_mutex_lock(&l->lock);
@@ -64,14 +93,7 @@ log_add(struct sl_alert_log *l, const struct sl_event *ev, int rule,
 	l->v[k].rule = rule;
 	l->v[k].index = index;
 	l->n++;
-	for (pp = &l->pids[ev->pid % PID_BUCKETS]; *pp; pp = &(*pp)->next)
-		if ((*pp)->pid == ev->pid)
-			break;
-	if (!*pp) {
-		*pp = xcalloc(1, sizeof(**pp));
-		(*pp)->pid = ev->pid;
-	}
-	(*pp)->n++;
+	pid_entry(l, ev->pid)->n++;
 	pthread_mutex_unlock(&l->lock);
 }
 
@@ -83,6 +105,15 @@ mark_event(struct sl_sink *s, const struct sl_event *ev)
 	size_t size;
 
 	m->forwarded++;
+	if (ev->type != SL_EV_EXIT && ev->type != SL_EV_LOST) {
+		pid_t ns_pid;
+		bool first;
+		const char *ctr = rules_eval_proc(m->eval, ev->pid, ev->cgroup_id,
+						  &ns_pid, &first);
+
+		if (first)
+			log_proc(&m->log, ev->pid, ctr, ns_pid);
+	}
 	if (ev->type == SL_EV_SYSCALL && (ev->flags & SL_EVF_INFLIGHT))
 		return m->inner->event(m->inner, ev);
 	r = rules_eval_event(m->eval, ev);
@@ -207,6 +238,25 @@ alert_log_pid_count(struct sl_alert_log *l, __u32 pid)
 		}
 	pthread_mutex_unlock(&l->lock);
 	return n;
+}
+
+bool
+alert_log_proc(struct sl_alert_log *l, __u32 pid, char *id, size_t idlen,
+	       pid_t *ns_pid)
+{
+	struct pid_count *p;
+	bool found = false;
+
+	pthread_mutex_lock(&l->lock);
+	for (p = l->pids[pid % PID_BUCKETS]; p; p = p->next)
+		if (p->pid == pid) {
+			snprintf(id, idlen, "%s", p->container);
+			*ns_pid = p->ns_pid;
+			found = true;
+			break;
+		}
+	pthread_mutex_unlock(&l->lock);
+	return found;
 }
 
 const struct sl_rule_info *

@@ -22,7 +22,8 @@
 struct proc_ent {
 	struct proc_ent *next;
 	__u32 pid;
-	bool have_exe, have_container;
+	bool have_exe, have_container, have_ns, published;
+	pid_t ns_pid;			/* 0: unknown */
 	char *exe;
 	struct sl_event *pend_exec;	/* an unfinished execve's record */
 	char container[SL_CONTAINER_ID_MAX];
@@ -128,6 +129,8 @@ fill_container(struct sl_rules_eval *e, struct proc_ent *p, __u64 cgroup_id)
 	p->have_container = true;
 	if (container_of_pid((pid_t)p->pid, &ci) == 0) {
 		snprintf(p->container, sizeof(p->container), "%s", ci.id);
+		p->ns_pid = ci.ns_pid;
+		p->have_ns = true;
 		return;
 	}
 	if (!cgroup_id)
@@ -279,6 +282,23 @@ rules_eval_event(struct sl_rules_eval *e, const struct sl_event *ev)
 		proc.container = p->container;
 	}
 	return ruleset_match(e->rs, ev, &proc);
+}
+
+const char *
+rules_eval_proc(struct sl_rules_eval *e, __u32 pid, __u64 cgroup_id,
+		pid_t *ns_pid, bool *first)
+{
+	struct proc_ent *p = proc_get(e, pid);
+
+	fill_container(e, p, cgroup_id);
+	if (!p->have_ns && e->live) {
+		p->have_ns = true;
+		container_ns_pid((pid_t)pid, &p->ns_pid);
+	}
+	*ns_pid = p->ns_pid;
+	*first = !p->published;
+	p->published = true;
+	return p->container;
 }
 
 const char *

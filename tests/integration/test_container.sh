@@ -127,6 +127,31 @@ for b in $backends; do
 	check "$b: the traced processes kept running" kill -0 "$inner"
 done
 
+# the interface tags each process with its container and namespaced pid
+if command -v tmux >/dev/null; then
+	TS="syslens-ctr-$$"
+	tmux -L "$TS" -f /dev/null new-session -d -s ui -x 140 -y 30 -c "$PWD" \
+		"env LANG=C.UTF-8 $SYSLENS -B ptrace --container ${ID1:0:13}; sleep 600"
+	track "$(tmux -L "$TS" display -p -t ui '#{pid}')"
+	track "$(tmux -L "$TS" display -p -t ui '#{pane_pid}')"
+	tag=no
+	for _ in $(seq 100); do
+		if tmux -L "$TS" capture-pane -p -t ui | grep -qE "^(.*─)?sec_loop $inner \[${ID1:0:12} pid 1\]"; then
+			tag=yes
+			break
+		fi
+		sleep 0.2
+	done
+	[ "$tag" = yes ] || tmux -L "$TS" capture-pane -p -t ui | head -8 | sed 's/^/# | /'
+	check "tree: the process shows its container and its pid inside" test "$tag" = yes
+	tmux -L "$TS" send-keys -t ui q
+	sleep 0.5
+	tmux -L "$TS" kill-server 2>/dev/null
+	check "the container process kept running after the interface quit" kill -0 "$inner"
+else
+	skip "tree: container and namespaced pid" "tmux is not installed"
+fi
+
 # a shell started inside a container is the critical alert, with the id
 bash -c "echo \$\$ >'$CG2/cgroup.procs' && exec sh -c 'i=0; while [ \$i -lt 300 ]; do sh -c :; sleep 0.2; i=\$((i + 1)); done'" &
 track $!

@@ -809,6 +809,16 @@ test_alert_log(void **state)
 	assert_int_equal(alert_log_pid_count(log, 4242), 2);
 	assert_int_equal(alert_log_pid_count(log, 99), 1);
 	assert_int_equal(alert_log_pid_count(log, 7), 0);
+	{
+		char id[80] = "x";
+		pid_t nsp = -1;
+
+		/* not live: known processes, no container, no namespaced pid */
+		assert_true(alert_log_proc(log, 99, id, sizeof(id), &nsp));
+		assert_string_equal(id, "");
+		assert_int_equal(nsp, 0);
+		assert_false(alert_log_proc(log, 7, id, sizeof(id), &nsp));
+	}
 	s->destroy(s);
 }
 
