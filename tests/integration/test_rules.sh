@@ -143,3 +143,12 @@ if [ -x "$py" ]; then
 else
 	skip "python3 raises nothing" "no /usr/bin/python3"
 fi
+
+# a recording explored later raises the same alerts
+$SYSLENS -w "$TMP/seed.rec" -o /dev/null -- "$PROGS/sec_seed" >/dev/null 2>&1
+if [ -s "$TMP/seed.rec" ]; then
+	$SYSLENS -r "$TMP/seed.rec" --alerts -c >"$TMP/replay.out" 2>&1
+	check "replayed recording: the same three alerts" grep -qE '^ +3 total' "$TMP/replay.out"
+else
+	skip "replayed recording: the same three alerts" "no recording was written"
+fi
