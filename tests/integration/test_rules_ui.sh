@@ -63,6 +63,12 @@ if wait_for 'Alerts +3  Enter: go to the call'; then
 		# the selected row (black on cyan) is the secret's call
 		sel=$(grep -F "[$secret]" <<<"$e" | grep -cE $'\e\\[(30;46|46;30)m|\e\\[30m\e\\[46m|\e\\[46m')
 		check "Enter jumps to the call in the syscall pane" test "$sel" -ge 1
+		keys Enter
+		if wait_for "alert +$secret \\((warning|notice)\\): "; then
+			ok "detail view names the rule, its severity and message"
+		else
+			not_ok "detail view names the rule, its severity and message"
+		fi
 	else
 		not_ok "Enter jumps to the call in the syscall pane"
 	fi
