@@ -104,6 +104,7 @@ enum sl_key {
 struct sl_ring;
 struct sl_proctree;
 struct sl_uifilter;
+struct sl_alert_log;
 
 /* What the syscall pane (and others) are narrowed to. */
 enum sl_scope_kind {
@@ -143,6 +144,7 @@ struct sl_ui_ctx {
 	uint64_t drill_lo, drill_hi;
 	char drill_label[48];	    /* "nanosleep 32ms-64ms" */
 	struct sl_uifilter *filter; /* the regex filters (filter_ui.c), or NULL */
+	struct sl_alert_log *alerts; /* security rule hits (rules.h), or NULL */
 };
 
 /* Whether an event falls within the context's scope and errors_only. */
