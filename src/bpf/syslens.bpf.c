@@ -87,6 +87,7 @@ struct {
 } cgmap SEC(".maps");
 
 #define TS_COMPAT	0x0002	/* x86 thread_info.status: 32-bit syscall */
+#define SIGKILL		9
 
 /* Payload-building state, passed to bpf_loop callbacks. */
 struct cap_ctx {
@@ -642,7 +643,7 @@ int BPF_PROG(sys_exit, struct pt_regs *regs, long ret)
 	struct sl_event *e;
 	struct scratch *s;
 	struct cap_ctx c;
-	__u32 a, nr;
+	__u32 a, nr, noexit;
 	__u64 ts;
 
 	st = bpf_task_storage_get(&tstate, task, 0, 0);
@@ -652,6 +653,9 @@ int BPF_PROG(sys_exit, struct pt_regs *regs, long ret)
 	st->ts = 0;
 	a = st->arch & 1;
 	nr = st->nr;
+	/* a thread being killed (exit_group, SIGKILL): its call does not
+	 * return to the program, as strace's "= ?" says */
+	noexit = task->pending.signal.sig[0] & (1UL << (SIGKILL - 1)) ? SL_EVF_NOEXIT : 0;
 	if (nr >= SLB_NR_MAX || !caps[a][nr].at_exit || ret < 0) {
 		e = bpf_ringbuf_reserve(&rb, sizeof(*e), 0);
 		if (!e) {
@@ -665,6 +669,7 @@ int BPF_PROG(sys_exit, struct pt_regs *regs, long ret)
 		e->ret = ret;
 		e->ts_enter = ts;
 		e->ts_exit = bpf_ktime_get_ns();
+		e->flags = noexit;
 		if (st->had_entry) {
 			e->reserved = SLB_REC_EXIT;
 			e->reserved2 = SLB_R2_HAD_ENTRY;
@@ -684,6 +689,7 @@ int BPF_PROG(sys_exit, struct pt_regs *regs, long ret)
 	e->ret = ret;
 	e->ts_enter = ts;
 	e->ts_exit = bpf_ktime_get_ns();
+	e->flags = noexit;
 	if (st->had_entry) {
 		e->reserved = SLB_REC_EXIT;
 		e->reserved2 = SLB_R2_HAD_ENTRY;

@@ -214,6 +214,9 @@ deliver(struct ebpf_collector *eb, __u64 seq)
 		if (ce->ret_fd && !(ev->flags & (SL_EVF_INFLIGHT | SL_EVF_NOEXIT)))
 			add_fdpath(&eb->buf, SL_PL_FDPATH_RET, ev->pid, ev->ret);
 	}
+	if (ev->type == SL_EV_SYSCALL && ev->ret <= -512 && ev->ret >= -516 &&
+	    !(ev->flags & SL_EVF_INFLIGHT))
+		ev->flags |= SL_EVF_INTERRUPTED;	/* ERESTART*: restarted */
 	ev->size = sizeof(*ev) + ev->payload_len;
 	eb->c.stats.events++;
 	if (ev->flags & SL_EVF_TRUNCATED)
@@ -871,6 +874,24 @@ fail:
 	return err < 0 ? err : -EINVAL;
 }
 
+/* SYSLENS_EBPF_STATS=FILE: the counters at the end, for tests. */
+static void
+write_stats(struct ebpf_collector *eb)
+{
+	const char *path = getenv("SYSLENS_EBPF_STATS");
+	FILE *f;
+
+	if (!path || !*path || !(f = fopen(path, "we")))
+		return;
+	fprintf(f, "events %llu\nlost %llu\ntruncated %llu\n",
+		(unsigned long long)eb->c.stats.events,
+		(unsigned long long)eb->c.stats.lost,
+		(unsigned long long)eb->c.stats.truncated);
+	for (int k = 0; k < SLB_LOST_CAUSES; k++)
+		fprintf(f, "lost_cause%d %llu\n", k, (unsigned long long)eb->lost_seen[k]);
+	fclose(f);
+}
+
 static int
 ebpf_run(struct sl_collector *c)
 {
@@ -912,6 +933,7 @@ ebpf_run(struct sl_collector *c)
 		kill(eb->child, SIGKILL);
 		reap_child(eb, true);
 	}
+	write_stats(eb);
 	c->finished = true;
 	if (eb->sink_err)
 		return -EIO;
