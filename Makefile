@@ -132,5 +132,7 @@ format:
 	clang-format -i $(SRCS) $(wildcard include/syslens/*.h)
 
 FORCE:
+# keep generated BPF objects and skeletons, so a build does not redo them
+.SECONDARY: $(SKELS) $(patsubst src/bpf/%.bpf.c,$(B)/bpf/%.bpf.o,$(BPFSRCS))
 .DELETE_ON_ERROR:
 -include $(OBJS:.o=.d)

@@ -24,6 +24,7 @@ char LICENSE[] SEC("license") = "Dual BSD/GPL";
 const volatile __u32 own_tgid = 0;
 const volatile __u32 filter = 0;
 const volatile __u32 use_traceset = 0;
+const volatile __u32 want_cgroup = 0;
 const volatile __u32 cap_bytes = SL_CAPTURE_MIN;
 const volatile __u64 wake_bytes = 1 << 20;
 const volatile __u64 inflight_ns = 100000000;
@@ -44,6 +45,8 @@ struct {
 
 struct task_state {
 	__u64 ts;		/* entry time, 0 when not in a syscall */
+	__u32 traced;		/* passed the pid filter once: no more lookups */
+	__u32 pad2;
 	__u64 args[SL_NARGS];
 	__u64 reported;		/* ts of the call last reported in flight */
 	__u32 nr;
@@ -116,12 +119,21 @@ count_lost(__u32 cause)
 		__sync_fetch_and_add(v, 1);
 }
 
+/*
+ * No wakeup per record (each one is an interrupt, a VM exit on a guest):
+ * the reader drains on its own timer.  Only the record that takes the
+ * backlog past wake_bytes wakes it, once per fill.
+ */
 static __always_inline __u64
-wake_flag(void)
+wake_flag_for(__u64 size)
 {
-	return bpf_ringbuf_query(&rb, BPF_RB_AVAIL_DATA) > wake_bytes ?
+	__u64 avail = bpf_ringbuf_query(&rb, BPF_RB_AVAIL_DATA);
+
+	return avail >= wake_bytes && avail - size < wake_bytes ?
 	       BPF_RB_FORCE_WAKEUP : BPF_RB_NO_WAKEUP;
 }
+
+#define wake_flag()	wake_flag_for(sizeof(struct sl_event) + 8)
 
 static __always_inline bool
 in_cgroup(void)
@@ -148,6 +160,17 @@ arch_index(struct task_struct *task)
 }
 
 static __always_inline bool
+in_traceset(__u32 a, __u32 nr)
+{
+	/* masks the verifier can see, whatever the compiler knows */
+	barrier_var(nr);
+	barrier_var(a);
+	nr &= SLB_NR_MAX - 1;
+	a &= 1;
+	return (traceset[a][nr / 64] >> (nr % 64)) & 1;
+}
+
+static __always_inline bool
 is_exec(__u32 a, __u32 nr)
 {
 	return a == 0 ? (nr == 59 || nr == 322) : (nr == 11 || nr == 358);
@@ -167,13 +190,19 @@ fill_header(struct sl_event *e, __u32 type, __u64 pid_tgid)
 	e->ts_enter = 0;
 	e->ts_exit = 0;
 	e->seq = 0;
-	e->cgroup_id = bpf_get_current_cgroup_id();
+	/* the cgroup costs a few loads: only where it can differ */
+	e->cgroup_id = want_cgroup ? bpf_get_current_cgroup_id() : 0;
 	e->ns_pid = 0;
 	e->payload_len = 0;
 	e->npayload = 0;
 	e->reserved = SLB_REC_FULL;
 	e->reserved2 = 0;
-	bpf_get_current_comm(e->comm, sizeof(e->comm));
+	/* syscall records leave comm to the loader's per-thread cache (it
+	 * learns names from process events), which saves a copy per call */
+	if (type != SL_EV_SYSCALL)
+		bpf_get_current_comm(e->comm, sizeof(e->comm));
+	else
+		__builtin_memset(e->comm, 0, sizeof(e->comm));
 }
 
 static __always_inline struct scratch *
@@ -207,7 +236,7 @@ scratch_send(struct scratch *s, struct cap_ctx *c)
 	e->flags |= c->evflags;
 	size += sizeof(*e);
 	e->size = size;
-	if (bpf_ringbuf_output(&rb, s->buf, size, wake_flag()))
+	if (bpf_ringbuf_output(&rb, s->buf, size, wake_flag_for(size + 8)))
 		count_lost(SLB_LOST_RINGBUF);
 	s->busy = 0;
 }
@@ -565,7 +594,10 @@ int BPF_PROG(sys_enter, struct pt_regs *regs, long id)
 		return 0;
 	task = bpf_get_current_task_btf();
 	a = arch_index(task);
-	if (filter & SLB_F_PIDS) {
+	/* a thread once found in the pid set is marked in its task
+	 * storage, which is cheaper to find than the shared hash */
+	st = bpf_task_storage_get(&tstate, task, 0, 0);
+	if ((filter & SLB_F_PIDS) && !(st && st->traced)) {
 		__u32 *v = bpf_map_lookup_elem(&pids, &tgid);
 
 		if (!v)
@@ -579,8 +611,7 @@ int BPF_PROG(sys_enter, struct pt_regs *regs, long id)
 	if (!in_cgroup())
 		return 0;
 	/* numbers past the table are unknown calls: shown, never hidden */
-	if (use_traceset && nr < SLB_NR_MAX &&
-	    !((traceset[a][nr / 64] >> (nr % 64)) & 1))
+	if (use_traceset && nr < SLB_NR_MAX && !in_traceset(a, nr))
 		return 0;
 
 	if (nr < SLB_NR_MAX && (caps[a][nr].special & SLB_CAP_NOEXIT)) {
@@ -601,11 +632,15 @@ int BPF_PROG(sys_enter, struct pt_regs *regs, long id)
 		return 0;
 	}
 
-	st = bpf_task_storage_get(&tstate, task, 0, BPF_LOCAL_STORAGE_GET_F_CREATE);
 	if (!st) {
-		count_lost(SLB_LOST_NOSTATE);
-		return 0;
+		st = bpf_task_storage_get(&tstate, task, 0,
+					  BPF_LOCAL_STORAGE_GET_F_CREATE);
+		if (!st) {
+			count_lost(SLB_LOST_NOSTATE);
+			return 0;
+		}
 	}
+	st->traced = 1;
 	read_args(regs, a, st->args);
 	st->nr = nr;
 	st->arch = a;

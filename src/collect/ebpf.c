@@ -74,6 +74,11 @@ struct nspid_slot {
 	__u32 ns_pid;
 };
 
+struct comm_slot {
+	__u32 tid;
+	char comm[SL_COMM_LEN];
+};
+
 struct ebpf_collector {
 	struct sl_collector c;
 	const struct sl_options *o;
@@ -88,6 +93,7 @@ struct ebpf_collector {
 	int ncpus;
 	struct tid_state *tids[TID_BUCKETS];
 	struct nspid_slot nspid[NSPID_SLOTS];
+	struct comm_slot comms[NSPID_SLOTS];
 	struct sl_event_buf buf;
 	char *argblob;		/* scratch for splitting exec argv */
 };
@@ -177,6 +183,42 @@ nspid_lookup(struct ebpf_collector *eb, __u32 pid)
 	return ns;
 }
 
+/* ---- thread names --------------------------------------------------------- */
+
+/* Syscall records come without comm: fill it from what process events
+ * said, or from /proc the first time a thread is seen. */
+static void
+comm_fill(struct ebpf_collector *eb, struct sl_event *ev)
+{
+	struct comm_slot *sl = &eb->comms[ev->tid % NSPID_SLOTS];
+	char path[64];
+	ssize_t n = 0;
+	int fd;
+
+	if (sl->tid != ev->tid) {
+		memset(sl->comm, 0, sizeof(sl->comm));
+		snprintf(path, sizeof(path), "/proc/%u/task/%u/comm", ev->pid, ev->tid);
+		fd = open(path, O_RDONLY | O_CLOEXEC);
+		if (fd >= 0) {
+			n = read(fd, sl->comm, sizeof(sl->comm) - 1);
+			close(fd);
+		}
+		if (n > 0 && sl->comm[n - 1] == '\n')
+			sl->comm[n - 1] = '\0';
+		sl->tid = ev->tid;
+	}
+	memcpy(ev->comm, sl->comm, sizeof(ev->comm));
+}
+
+static void
+comm_learn(struct ebpf_collector *eb, __u32 tid, const char *comm)
+{
+	struct comm_slot *sl = &eb->comms[tid % NSPID_SLOTS];
+
+	sl->tid = tid;
+	memcpy(sl->comm, comm, sizeof(sl->comm));
+}
+
 /* ---- delivery ---------------------------------------------------------- */
 
 static void
@@ -204,6 +246,8 @@ deliver(struct ebpf_collector *eb, __u64 seq)
 	ev->seq = seq ? seq : ++eb->seq;
 	if (ev->pid)
 		ev->ns_pid = nspid_lookup(eb, ev->pid);
+	if (ev->type == SL_EV_SYSCALL && ev->tid && !ev->comm[0])
+		comm_fill(eb, ev);
 	if (eb->o->fdpaths && ev->type == SL_EV_SYSCALL) {
 		const struct sl_cap_entry *ce = capture_lookup(ev->arch, ev->nr);
 
@@ -378,7 +422,14 @@ on_record(void *ctx, void *data, size_t size)
 		on_syscall(eb, e);
 		break;
 	case SL_EV_EXEC:
+		comm_learn(eb, e->tid, e->comm);
 		on_exec(eb, e);
+		break;
+	case SL_EV_FORK:
+		/* the child starts with its parent's name */
+		comm_learn(eb, (__u32)e->args[1], e->comm);
+		buf_load(eb, e);
+		deliver(eb, 0);
 		break;
 	case SL_EV_EXIT:
 		flush_entry(eb, tid_get(eb, e->tid, false), SL_EVF_NOEXIT);
@@ -800,6 +851,7 @@ ebpf_start(struct sl_collector *c, const struct sl_options *o,
 	skel->rodata->cap_bytes = capture_size(o->strsize);
 	skel->rodata->wake_bytes = rbsize / 4;
 	skel->rodata->inflight_ns = INFLIGHT_NS;
+	skel->rodata->want_cgroup = o->mode == SL_MODE_ALL || (filt & SLB_F_CGROUP);
 	if (o->trace) {
 		skel->rodata->use_traceset = 1;
 		memcpy((void *)skel->rodata->traceset, o->trace->bits,
