@@ -52,7 +52,7 @@ struct task_state {
 	__u32 nr;
 	__u32 arch;
 	__u32 had_entry;	/* an ENTRY record was sent */
-	__u32 pad;
+	__u32 retry;		/* string args unreadable at entry: read at exit */
 };
 
 struct {
@@ -108,6 +108,7 @@ struct cap_ctx {
 	__u32 count;		/* elements in the array being walked */
 	__u32 part;		/* first part number for the walk */
 	__u32 done;
+	__u32 retry;		/* bit per argument: string to read again at exit */
 };
 
 static __always_inline void
@@ -256,7 +257,8 @@ scratch_send(struct scratch *s, struct cap_ctx *c)
  * part, payload flags, max and read mode (SPEC()).  A read that faults (a
  * page not resident) leaves the payload empty and marked unreadable, never
  * stale.  A global function, so the verifier checks it once rather than at
- * every call with every state.  Returns 0, or -1 when the record is full.
+ * every call with every state.  Returns 0, 1 when the bytes could not be
+ * read, or -1 when the record is full.
  */
 __noinline int
 put_payload(struct scratch *s, struct cap_ctx *c, __u64 ptr, __u64 len, __u64 spec)
@@ -340,7 +342,7 @@ put_payload(struct scratch *s, struct cap_ctx *c, __u64 ptr, __u64 len, __u64 sp
 		c->evflags |= SL_EVF_UNREADABLE;
 	c->off = off + sizeof(*pl) + ((n + 7) & ~7u);
 	c->npl++;
-	return 0;
+	return plf & SL_PLF_UNREADABLE ? 1 : 0;
 }
 
 static __always_inline struct scratch *
@@ -462,11 +464,18 @@ arg_cb(__u32 i, struct cap_ctx *c)
 	when = caps[a][nr].arg[i].when;
 	len_arg = caps[a][nr].arg[i].len_arg;
 	size = caps[a][nr].arg[i].size;
+	ptr = c->args[i];
+	if (c->phase == SLB_AT_EXIT && (c->retry & (1u << i))) {
+		/* a string whose page was not resident at entry: the call
+		 * has faulted it in by now (it read the string itself) */
+		put_payload(s, c, ptr, 0,
+			    SPEC(i, kind, 0, SL_PLF_EXIT, cap_bytes, RD_USTR));
+		return 0;
+	}
 	if (!kind || kind == SLB_K_FD || !(when & c->phase))
 		return 0;
 	if (c->phase == SLB_AT_EXIT && c->ret < 0)
 		return 0;
-	ptr = c->args[i];
 	if (!ptr)
 		return 0;	/* NULL: the raw argument says it all */
 	plf = plflags(c);
@@ -476,8 +485,10 @@ arg_cb(__u32 i, struct cap_ctx *c)
 		len = c->args[len_arg & 7];
 	switch (kind) {
 	case SLB_K_STR:
-		put_payload(s, c, ptr, 0,
-		    SPEC(i, kind, 0, plf, cap_bytes, RD_USTR));
+		if (put_payload(s, c, ptr, 0,
+				SPEC(i, kind, 0, plf, cap_bytes, RD_USTR)) == 1 &&
+		    c->phase == SLB_AT_ENTRY && !(caps[a][nr].special & SLB_CAP_EXEC))
+			c->retry |= 1u << i;	/* not after exec: other memory */
 		break;
 	case SLB_K_BUF:
 		put_payload(s, c, ptr, len,
@@ -557,6 +568,7 @@ ctx_init(struct cap_ctx *c, __u32 a, __u32 nr, __u32 phase)
 	c->nr = nr;
 	c->phase = phase;
 	c->evflags = 0;
+	c->retry = 0;
 }
 
 static __always_inline void
@@ -645,6 +657,7 @@ int BPF_PROG(sys_enter, struct pt_regs *regs, long id)
 	st->nr = nr;
 	st->arch = a;
 	st->had_entry = 0;
+	st->retry = 0;
 	st->ts = bpf_ktime_get_ns();
 	if (nr >= SLB_NR_MAX || !caps[a][nr].at_entry)
 		return 0;
@@ -666,6 +679,7 @@ int BPF_PROG(sys_enter, struct pt_regs *regs, long id)
 	ctx_init(&c, a, nr, SLB_AT_ENTRY);
 	bpf_loop(SL_NARGS, arg_cb, &c, 0);
 	st->had_entry = 1;
+	st->retry = c.retry;
 	scratch_send(s, &c);
 	return 0;
 }
@@ -691,7 +705,7 @@ int BPF_PROG(sys_exit, struct pt_regs *regs, long ret)
 	/* a thread being killed (exit_group, SIGKILL): its call does not
 	 * return to the program, as strace's "= ?" says */
 	noexit = task->pending.signal.sig[0] & (1UL << (SIGKILL - 1)) ? SL_EVF_NOEXIT : 0;
-	if (nr >= SLB_NR_MAX || !caps[a][nr].at_exit || ret < 0) {
+	if ((nr >= SLB_NR_MAX || !caps[a][nr].at_exit || ret < 0) && !st->retry) {
 		e = bpf_ringbuf_reserve(&rb, sizeof(*e), 0);
 		if (!e) {
 			count_lost(SLB_LOST_RINGBUF);
@@ -731,6 +745,7 @@ int BPF_PROG(sys_exit, struct pt_regs *regs, long ret)
 	}
 	c.ret = ret;
 	ctx_init(&c, a, nr, SLB_AT_EXIT);
+	c.retry = st->retry;
 	bpf_loop(SL_NARGS, arg_cb, &c, 0);
 	scratch_send(s, &c);
 	return 0;

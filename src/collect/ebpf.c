@@ -282,6 +282,30 @@ buf_load(struct ebpf_collector *eb, const struct sl_event *e)
 	eb->buf.ev.payload_len = plen;
 }
 
+/*
+ * Join an ENTRY record and its EXIT record in eb->buf: the entry's payloads
+ * (except strings the exit read again, their page having been absent at
+ * entry), then the exit's.
+ */
+static void
+buf_join(struct ebpf_collector *eb, const struct sl_event *entry,
+	 const struct sl_event *exit)
+{
+	const struct sl_payload *pl, *again;
+
+	memcpy(&eb->buf.ev, entry, sizeof(*entry));
+	eb->buf.ev.payload_len = 0;
+	eb->buf.ev.npayload = 0;
+	eb->buf.ev.flags &= ~(SL_EVF_INFLIGHT | SL_EVF_UNREADABLE | SL_EVF_TRUNCATED);
+	for (pl = event_payload_first(entry); pl; pl = event_payload_next(entry, pl)) {
+		again = event_payload_find(exit, pl->arg, pl->part);
+		if (again && again->kind == SL_CAP_STR && (pl->flags & SL_PLF_UNREADABLE))
+			continue;
+		event_add_payload(&eb->buf, pl->arg, pl->kind, pl->flags, pl->part,
+				  event_payload_data(pl), pl->len);
+	}
+}
+
 /* Append the payloads of e after those already in eb->buf. */
 static void
 buf_append_payloads(struct ebpf_collector *eb, const struct sl_event *e)
@@ -329,9 +353,8 @@ on_syscall(struct ebpf_collector *eb, const struct sl_event *e)
 	t = tid_get(eb, e->tid, false);
 	if (e->reserved == SLB_REC_EXIT) {
 		if (t && t->entry && t->entry->ts_enter == e->ts_enter) {
-			buf_load(eb, t->entry);
-			eb->buf.ev.flags &= ~SL_EVF_INFLIGHT;
-			eb->buf.ev.flags |= e->flags;
+			buf_join(eb, t->entry, e);
+			eb->buf.ev.flags |= e->flags & ~(SL_EVF_UNREADABLE | SL_EVF_TRUNCATED);
 			eb->buf.ev.ret = e->ret;
 			eb->buf.ev.ts_exit = e->ts_exit;
 			eb->buf.ev.pid = e->pid;

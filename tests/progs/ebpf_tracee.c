@@ -97,10 +97,14 @@ hostile(void)
 
 	for (size_t i = 0; i < sizeof(paths) / sizeof(paths[0]); i++)
 		syscall(SYS_openat, AT_FDCWD, paths[i], O_RDONLY);
-	/* a page never touched: not resident when the call enters */
-	untouched = mmap(NULL, 4096, PROT_READ, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
-	if (untouched != MAP_FAILED)
+	/* pages never touched: not resident when the call enters.  The
+	 * first openat reads its path (faulting the page in); the second
+	 * fails on its flags before it reads anything. */
+	untouched = mmap(NULL, 2 * 4096, PROT_READ, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	if (untouched != MAP_FAILED) {
 		syscall(SYS_openat, AT_FDCWD, untouched, O_RDONLY);
+		syscall(SYS_openat, AT_FDCWD, untouched + 4096, O_TMPFILE & ~O_DIRECTORY);
+	}
 }
 
 int

@@ -121,7 +121,7 @@ test_hostile_paths(void **state)
 	struct keep_sink k;
 	const struct sl_event *e;
 	const struct sl_payload *pl;
-	size_t seen = 0, unreadable = 0;
+	size_t seen = 0, unreadable = 0, late = 0;
 
 	(void)state;
 	if (trace(&k, argv) < 0)
@@ -138,13 +138,19 @@ test_hostile_paths(void **state)
 			    !memcmp(event_payload_data(pl), want[j], pl->len) &&
 			    !(pl->flags & (SL_PLF_TRUNCATED | SL_PLF_UNREADABLE)))
 				seen |= 1u << j;
-		/* the never-touched page: no bytes, and said so */
+		/* a never-touched page the call did not read: no bytes, and
+		 * said so (never stale ones) */
 		if ((pl->flags & SL_PLF_UNREADABLE) && pl->len == 0 &&
-		    (e->flags & SL_EVF_UNREADABLE))
+		    (e->flags & SL_EVF_UNREADABLE) && e->ret == -22)
 			unreadable++;
+		/* one the call read (faulting it in): read again at exit */
+		if (!(pl->flags & SL_PLF_UNREADABLE) && (pl->flags & SL_PLF_EXIT) &&
+		    pl->len == 0 && !(e->flags & SL_EVF_UNREADABLE) && e->ret == -2)
+			late++;
 	}
 	assert_int_equal(seen, 7);
 	assert_int_equal(unreadable, 1);
+	assert_int_equal(late, 1);
 	keep_free(&k);
 }
 
