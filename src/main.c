@@ -6,12 +6,15 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <signal.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "syslens/collector.h"
+#include "syslens/filter.h"
 #include "syslens/options.h"
 #include "syslens/output.h"
 #include "syslens/rules.h"
@@ -80,12 +83,95 @@ open_output(const char *path)
 	return fdopen(fd, "w");
 }
 
-/* Build the headless sinks.  Returns NULL after printing why. */
+/*
+ * Whether the command can be run, as execvp would find it.  Returns 0, or
+ * -1 with one line in why (so a typo fails the same way on every backend).
+ */
+static int
+command_check(const char *cmd, char *why, size_t whylen)
+{
+	const char *path = getenv("PATH");
+	struct stat st;
+	int err = ENOENT;
+
+	if (!*cmd) {
+		snprintf(why, whylen, "cannot run '': %s", strerror(ENOENT));
+		return -1;
+	}
+	if (strchr(cmd, '/')) {
+		if (stat(cmd, &st) < 0)
+			err = errno;
+		else if (S_ISDIR(st.st_mode))
+			err = EISDIR;
+		else if (access(cmd, X_OK) < 0)
+			err = errno;
+		else
+			return 0;
+		snprintf(why, whylen, "cannot run '%s': %s", cmd, strerror(err));
+		return -1;
+	}
+	if (!path)
+		path = "/usr/local/bin:/usr/bin:/bin";
+	while (*path) {
+		const char *end = strchrnul(path, ':');
+		char buf[4096];
+		int n = snprintf(buf, sizeof(buf), "%.*s%s%s", (int)(end - path),
+				 path, end > path ? "/" : "", cmd);
+
+		if (n > 0 && (size_t)n < sizeof(buf) && stat(buf, &st) == 0) {
+			if (!S_ISDIR(st.st_mode) && access(buf, X_OK) == 0)
+				return 0;
+			err = S_ISDIR(st.st_mode) ? EISDIR : EACCES;
+		}
+		path = *end ? end + 1 : end;
+	}
+	if (err == ENOENT)
+		snprintf(why, whylen, "cannot run '%s': command not found", cmd);
+	else
+		snprintf(why, whylen, "cannot run '%s': %s", cmd, strerror(err));
+	return -1;
+}
+
+/* The --filter stack, or NULL when none.  *bad set after printing why. */
+static struct sl_filters *
+filters_build(const struct sl_options *o, bool *bad)
+{
+	struct sl_filters *f;
+	char err[512];
+
+	*bad = false;
+	if (!o->nfilters)
+		return NULL;
+	f = filters_new();
+	for (int i = 0; i < o->nfilters; i++)
+		if (filters_add(f, o->filters[i], err, sizeof(err)) < 0) {
+			fprintf(stderr, "syslens: --filter: %s\n", err);
+			filters_free(f);
+			*bad = true;
+			return NULL;
+		}
+	return f;
+}
+
+/*
+ * Where -c writes its table: like strace, to the -o file when that holds
+ * text or nothing else, otherwise to stderr (stdout belongs to the
+ * traced command, or holds the text or JSON lines).
+ */
+static FILE *
+summary_stream(const struct sl_options *o, FILE *out)
+{
+	if (o->output_path && !o->json)
+		return out;
+	return stderr;
+}
+
+/* Build the headless sinks (takes ownership of filters and record). */
 static struct sl_sink *
-sinks_build(const struct sl_options *o, FILE *out, const char *backend,
+sinks_build(const struct sl_options *o, FILE *out, struct sl_filters *filters,
 	    struct sl_sink *record)
 {
-	struct sl_sink *s[4];
+	struct sl_sink *s[4], *shown;
 	int n = 0;
 
 	if (o->json)
@@ -93,32 +179,52 @@ sinks_build(const struct sl_options *o, FILE *out, const char *backend,
 	else if (o->text)
 		s[n++] = text_sink_new(out, o);
 	if (o->summary)
-		s[n++] = summary_sink_new(o->text || o->json ? stderr : out, o);
-	if (record)
-		s[n++] = record;
-	(void)backend;
-	if (n == 1)
-		return s[0];
-	return sink_tee_new(s, n);
+		s[n++] = summary_sink_new(summary_stream(o, out), o);
+	if (n == 0) {
+		filters_free(filters);
+		return record;
+	}
+	shown = n == 1 ? s[0] : sink_tee_new(s, n);
+	if (filters) {
+		struct sl_decode_opts d = { .strsize = o->strsize, .fdpaths = o->fdpaths };
+
+		shown = filter_sink_new(shown, filters, &d);
+	}
+	if (!record)
+		return shown;
+	s[0] = shown;
+	s[1] = record;
+	return sink_tee_new(s, 2);
 }
 
 int
 main(int argc, char **argv)
 {
 	struct sl_options o;
-	struct sl_collector *c;
-	struct sl_sink *sink, *record = NULL;
+	struct sl_collector *c = NULL;
+	struct sl_sink *sink = NULL, *record = NULL;
+	struct sl_filters *filters = NULL;
 	char why[512] = "";
 	FILE *out = stdout;
-	int rc, status;
-	bool headless;
+	int rc, status = 1;
+	bool headless, bad;
 
 	rc = options_parse(&o, argc, argv);
-	if (rc)
+	if (rc) {
+		options_free(&o);
 		return rc < 0 ? 0 : rc;
+	}
 	if (o.dump_rules || o.check_rules)
 		return rules_main(&o);
 
+	/* every check of the input before anything starts */
+	filters = filters_build(&o, &bad);
+	if (bad)
+		goto out;
+	if (o.mode == SL_MODE_LAUNCH && command_check(o.argv[0], why, sizeof(why)) < 0) {
+		fprintf(stderr, "syslens: %s\n", why);
+		goto out;
+	}
 	headless = o.text || o.json || o.summary || !isatty(STDOUT_FILENO);
 	if (!headless && ui_available(why, sizeof(why)) < 0) {
 		fprintf(stderr, "syslens: %s: writing text instead\n", why);
@@ -126,46 +232,40 @@ main(int argc, char **argv)
 	}
 	if (headless && !o.text && !o.json && !o.summary && !o.record_path)
 		o.text = true;
+	if (headless && o.output_path) {
+		out = open_output(o.output_path);
+		if (!out) {
+			out = stdout;
+			fprintf(stderr, "syslens: cannot write '%s': %s\n",
+				o.output_path, strerror(errno));
+			goto out;
+		}
+	}
 
 	c = collector_pick(&o, why, sizeof(why));
 	if (!c) {
 		fprintf(stderr, "syslens: %s\n", why);
-		options_free(&o);
-		return 1;
+		goto out;
 	}
 	if (o.record_path) {
 		record = record_sink_new(o.record_path, &o, c->name, why, sizeof(why));
 		if (!record) {
 			fprintf(stderr, "syslens: %s\n", why);
-			c->destroy(c);
-			options_free(&o);
-			return 1;
+			goto out;
 		}
 	}
 	if (!headless) {
+		/* the interface compiles o.filters itself */
 		status = ui_run(c, &o, record);
-		c->destroy(c);
-		options_free(&o);
-		return status;
+		record = NULL;	/* as before: the interface was handed it */
+		goto out;
 	}
-	if (o.output_path) {
-		out = open_output(o.output_path);
-		if (!out) {
-			fprintf(stderr, "syslens: cannot write '%s': %s\n",
-				o.output_path, strerror(errno));
-			if (record)
-				record->destroy(record);
-			c->destroy(c);
-			options_free(&o);
-			return 1;
-		}
-	}
-	sink = sinks_build(&o, out, c->name, record);
-	if (!o.text && !o.json && !o.summary && !record) {
-		sink->destroy(sink);
-		c->destroy(c);
-		options_free(&o);
-		return 0;
+	sink = sinks_build(&o, out, filters, record);
+	filters = NULL;
+	record = NULL;
+	if (!sink) {
+		status = 0;
+		goto out;
 	}
 	catch_signals();
 	running = c;
@@ -173,24 +273,34 @@ main(int argc, char **argv)
 	if (rc < 0) {
 		running = NULL;
 		fprintf(stderr, "syslens: %s\n", why);
-		sink->destroy(sink);
-		if (out != stdout)
-			fclose(out);
-		c->destroy(c);
-		options_free(&o);
-		return 1;
+		goto out;
 	}
 	rc = c->run(c);
 	running = NULL;
 	if (sink->finish)
 		sink->finish(sink, &c->stats);
-	sink->destroy(sink);
-	if (out != stdout && fclose(out) != 0)
+	if (o.mode == SL_MODE_LAUNCH && c->exit_status >= 0)
+		status = c->exit_status;
+	else
+		status = rc < 0;
+out:
+	if (sink)
+		sink->destroy(sink);
+	if (record)
+		record->destroy(record);
+	filters_free(filters);
+	if (out != stdout && fclose(out) != 0) {
 		fprintf(stderr, "syslens: writing '%s': %s\n", o.output_path,
 			strerror(errno));
-	fflush(stdout);
-	status = o.mode == SL_MODE_LAUNCH && c->exit_status >= 0 ? c->exit_status : (rc < 0);
-	c->destroy(c);
+		if (status == 0)
+			status = 1;
+	}
+	if (fflush(stdout) != 0 && errno != EPIPE && status == 0) {
+		fprintf(stderr, "syslens: writing stdout: %s\n", strerror(errno));
+		status = 1;
+	}
+	if (c)
+		c->destroy(c);
 	options_free(&o);
 	return status;
 }

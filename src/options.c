@@ -141,6 +141,7 @@ options_parse(struct sl_options *o, int argc, char **argv)
 {
 	const char *color_env = getenv("NO_COLOR");
 	int c, all = 0, nmodes;
+	bool text_asked = false;
 	unsigned long long v;
 
 	memset(o, 0, sizeof(*o));
@@ -152,7 +153,7 @@ options_parse(struct sl_options *o, int argc, char **argv)
 
 	opterr = 0;
 	optind = 1;
-	while ((c = getopt_long(argc, argv, "+B:e:s:o:cTtyw:r:p:afqhV",
+	while ((c = getopt_long(argc, argv, "+:B:e:s:o:cTtyw:r:p:afqhV",
 				long_opts, NULL)) != -1) {
 		switch (c) {
 		case 'B':
@@ -192,6 +193,7 @@ options_parse(struct sl_options *o, int argc, char **argv)
 			break;
 		case OPT_TEXT:
 			o->text = true;
+			text_asked = true;
 			break;
 		case OPT_JSON:
 			o->json = true;
@@ -279,10 +281,11 @@ options_parse(struct sl_options *o, int argc, char **argv)
 			usage_line("option '%s' needs an argument", argv[optind - 1]);
 			return 2;
 		default:
-			if (optopt)
+			if (optopt > 0 && optopt < 128 && argv[optind - 1][1] != '-')
 				fprintf(stderr, "syslens: unknown option '-%c' (try 'syslens --help')\n", optopt);
 			else
-				usage_line("unknown option '%s'", argv[optind - 1]);
+				usage_line(optopt ? "option '%s' takes no argument" :
+					   "unknown option '%s'", argv[optind - 1]);
 			return 2;
 		}
 	}
@@ -310,8 +313,15 @@ options_parse(struct sl_options *o, int argc, char **argv)
 		o->mode = SL_MODE_ALL;
 	else
 		o->mode = SL_MODE_LAUNCH;
-	if (o->output_path && o->json)
+	if (o->output_path && o->json && !text_asked)
 		o->text = false;
+	/* strace -c -o FILE: the table alone goes to FILE */
+	if (o->output_path && o->summary && !text_asked)
+		o->text = false;
+	if (o->text && o->json) {
+		usage_line("%s", "give only one of --text and --json");
+		return 2;
+	}
 	return 0;
 }
 

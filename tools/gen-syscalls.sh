@@ -25,7 +25,7 @@ emit() {
 			if (nr >= 512) next
 			na = (name in nargs) ? nargs[name] : 6
 			c = (name in cls) ? cls[name] : "0"
-			gsub(/T/, "SL_T", c)
+			if (c != "0") { gsub(/\|/, "|SL_", c); c = "SL_" c }
 			printf "\t[%d] = { \"%s\", %d, %s },\n", nr, name, na, c
 		}' "$1"
 	echo "};"

@@ -36,13 +36,22 @@ enum sl_cap_kind {
 				 * /proc/PID/fd/N) is captured as payload arg
 				 * SL_PL_FDPATH_BASE + arg when paths are asked */
 	SL_CAP_INTP,		/* pointer to an int / socklen_t, `size` bytes */
+	SL_CAP_STRV_COUNT,	/* NULL-terminated array of pointers of which
+				 * only the count is wanted (execve's envp):
+				 * one payload, a __u32 count; SL_PLF_TRUNCATED
+				 * when the walk stopped before the NULL */
+	SL_CAP_SIGMASK_SP,	/* rt_sigreturn: the 8-byte signal mask saved in
+				 * the ucontext at the stack pointer plus `size`
+				 * (x86_64: 296); the argument itself is unused */
 	SL_CAP_KIND_MAX
 };
 
 enum sl_cap_when {
 	SL_AT_ENTRY = 1,
 	SL_AT_EXIT = 2,		/* only read when the call succeeded */
-	SL_AT_BOTH = 3,		/* value-result: read at entry and at exit */
+	SL_AT_BOTH = 3,		/* value-result: read at entry and at exit
+				 * (two payloads with the same arg and part;
+				 * the exit one carries SL_PLF_EXIT) */
 };
 
 #define SL_LEN_RET	0xff	/* len_arg: the length is the return value */
@@ -53,7 +62,11 @@ struct sl_cap_arg {
 	uint8_t when;		/* enum sl_cap_when */
 	uint8_t len_arg;	/* argument giving the length, or SL_LEN_* */
 	uint8_t reserved;
-	uint16_t size;		/* struct or element size in bytes */
+	uint16_t size;		/* struct or element size in bytes; for
+				 * SL_CAP_BUF, when non-zero, the bytes to
+				 * capture instead of capture_size(-s)
+				 * (getdents64 wants whole arrays, to count
+				 * their entries) */
 };
 
 struct sl_cap_entry {

@@ -46,7 +46,11 @@ enum sl_event_type {
 				 * process (thread group) ended */
 	SL_EV_SIGNAL = 5,	/* signal delivered: args[0] signo, args[1] si_code,
 				 * args[2] si_pid, args[3] si_uid, args[4] si_status,
-				 * args[5] si_addr or si_value; ret = si_errno */
+				 * args[5] si_addr or si_value; ret = si_errno.
+				 * Optionally a payload (arg 0, part 0,
+				 * SL_CAP_STRUCT): the raw 128-byte siginfo_t
+				 * as PTRACE_GETSIGINFO gives it, which the
+				 * decoder prefers (si_utime, si_timerid...) */
 	SL_EV_LOST = 6,		/* args[0] events the kernel side could not deliver */
 	SL_EV_STOP = 7,		/* group-stop: args[0] stop signal */
 	SL_EV_DETACH = 8,	/* a tracee was detached (still running) */

@@ -49,6 +49,11 @@ strbuf_str(const struct sl_strbuf *sb)
 uint64_t now_ns(void);
 /* CLOCK_REALTIME minus CLOCK_MONOTONIC in ns, measured once. */
 int64_t realtime_offset_ns(void);
+/*
+ * Make realtime_offset_ns() return `off` from now on: a replayed recording
+ * installs the offset it was recorded with, before any event flows.
+ */
+void realtime_offset_set(int64_t off);
 
 /*
  * Parse a duration such as "1s", "250ms", "2.5s", "1m", "500us", "100ns";

@@ -15,6 +15,9 @@ now_ns(void)
 	return (uint64_t)ts.tv_sec * 1000000000ull + (uint64_t)ts.tv_nsec;
 }
 
+static int64_t rt_off;
+static int rt_off_done;
+
 int64_t
 realtime_offset_ns(void)
 {
@@ -22,6 +25,8 @@ realtime_offset_ns(void)
 	static int done;
 	struct timespec rt, mo;
 
+	if (__atomic_load_n(&rt_off_done, __ATOMIC_ACQUIRE))
+		return rt_off;
 	if (!done) {
 		clock_gettime(CLOCK_REALTIME, &rt);
 		clock_gettime(CLOCK_MONOTONIC, &mo);
@@ -30,6 +35,13 @@ realtime_offset_ns(void)
 		done = 1;
 	}
 	return off;
+}
+
+void
+realtime_offset_set(int64_t off)
+{
+	rt_off = off;
+	__atomic_store_n(&rt_off_done, 1, __ATOMIC_RELEASE);
 }
 
 int
