@@ -187,6 +187,8 @@ fill_header(struct sl_event *e, __u32 type, __u64 pid_tgid)
 	e->tid = (__u32)pid_tgid;
 	e->nr = 0;
 	e->arch = SL_ARCH_X86_64;
+	/* ring buffer and scratch memory hold older records: clear it all */
+	__builtin_memset(e->args, 0, sizeof(e->args));
 	e->ret = 0;
 	e->ts_enter = 0;
 	e->ts_exit = 0;

@@ -17,8 +17,8 @@ sl() { "$SYSLENS" -B ebpf "$@"; }
 
 # launch: the first line is the command's execve, nothing of syslens before
 sl --text -- "$TRACEE" getppid 5 >"$TMP/l.out" 2>"$TMP/l.err"
-check launch-first-execve bash -c "head -1 '$TMP/l.out' | grep -qE '^[0-9]+ +execve\(.*\) = 0$' &&
-	[ \$(grep -cE ' getppid\(.*\) = [0-9]+$' '$TMP/l.out') = 5 ]"
+check launch-first-execve bash -c "head -1 '$TMP/l.out' | grep -qE '^[0-9]+ +execve\(.*\) += 0$' &&
+	[ \$(grep -cE ' getppid\(.*\) += [0-9]+$' '$TMP/l.out') = 5 ]"
 
 sl --text -- /bin/sh -c 'exit 3' >/dev/null 2>&1
 check launch-exit-status [ $? = 3 ]
@@ -50,14 +50,14 @@ fi
 
 # a fork tree of 15 processes: each one's gettid, each one's exit
 sl --text -- "$TRACEE" tree 3 >"$TMP/t.out"
-n=$(sed -nE 's/^([0-9]+) +gettid\(.*\) = ([0-9]+)$/\1 \2/p' "$TMP/t.out" |
+n=$(sed -nE 's/^([0-9]+) +gettid\(.*\) += ([0-9]+)$/\1 \2/p' "$TMP/t.out" |
 	awk '$1 == $2' | sort -u | wc -l)
 check tree-all-processes [ "$n" = 15 ]
 check tree-exits [ "$(grep -c '+++ exited with 0 +++' "$TMP/t.out")" = 15 ]
 
 # 8 threads: 8 distinct gettid results besides the main thread
 sl --text -- "$TRACEE" threads 8 >"$TMP/th.out"
-n=$(sed -nE 's/.* gettid\(.*\) = ([0-9]+)$/\1/p' "$TMP/th.out" | sort -u | wc -l)
+n=$(sed -nE 's/.* gettid\(.*\) += ([0-9]+)$/\1/p' "$TMP/th.out" | sort -u | wc -l)
 check threads-all [ "$n" = 8 ]
 
 # exit_group from one of 17 threads: complete at entry, the others die
@@ -73,9 +73,9 @@ check exitgroup-status [ "$rc" = 7 ]
 # thread's tid changed to the leader's; the new image is the leader
 sl --text -- "$TRACEE" nonleader >"$TMP/nl.out"
 tgid=$(head -1 "$TMP/nl.out" | awk '{print $1}')
-check nonleader-execve bash -c "[ \$(grep -cE ' execve\(.*\) = 0$' '$TMP/nl.out') = 2 ] &&
+check nonleader-execve bash -c "[ \$(grep -cE ' execve\(.*\) += 0$' '$TMP/nl.out') = 2 ] &&
 	! grep -E ' execve\(' '$TMP/nl.out' | grep -vq ' = 0$'"
-check nonleader-gettid grep -qE "^$tgid +gettid\(.*\) = $tgid\$" "$TMP/nl.out"
+check nonleader-gettid grep -qE "^$tgid +gettid\(.*\) += $tgid\$" "$TMP/nl.out"
 
 # hostile strings never reach the output raw; an untouched page is
 # read as nothing rather than stale bytes
@@ -87,7 +87,7 @@ check hostile-openat-results [ "$(grep -cE ' openat\(.* = -1 (errno 2|ENOENT)' "
 N=200000
 SYSLENS_EBPF_RINGBUF_KB=4 SYSLENS_EBPF_STATS="$TMP/stats" \
 	sl -o "$TMP/f.out" -- "$TRACEE" getppid $N
-got=$(grep -cE ' getppid\(.*\) = ' "$TMP/f.out")
+got=$(grep -cE ' getppid\(.*\) += ' "$TMP/f.out")
 lost=$(awk '$1 == "lost" {print $2}' "$TMP/stats" 2>/dev/null)
 diag "flood: $got of $N delivered, lost ${lost:-?}"
 check flood-lost-counted [ "${lost:-0}" -gt 0 ]
