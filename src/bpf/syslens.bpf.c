@@ -857,6 +857,12 @@ int BPF_PROG(sched_process_exit, struct task_struct *p)
 	if (!traced_tgid(tgid))
 		return 0;
 	group_dead = BPF_CORE_READ(p, signal, live.counter) == 0;
+	/* the leader of a process whose other thread exec's dies so that
+	 * thread can take its pid: no process ended (ptrace never sees it) */
+	if (!group_dead && p->pid == p->tgid &&
+	    bpf_core_field_exists(p->signal->group_exec_task) &&
+	    BPF_CORE_READ(p, signal, group_exec_task))
+		return 0;
 	e = bpf_ringbuf_reserve(&rb, sizeof(*e), 0);
 	if (e) {
 		fill_header(e, SL_EV_EXIT, pid_tgid);
@@ -880,7 +886,8 @@ int BPF_PROG(signal_deliver, int sig, struct kernel_siginfo *info,
 	__u64 pid_tgid = bpf_get_current_pid_tgid();
 	struct sl_event *e;
 
-	if (!traced_tgid(pid_tgid >> 32))
+	/* SIGKILL ends a process (its exit says so); ptrace never sees it */
+	if (sig == SIGKILL || !traced_tgid(pid_tgid >> 32))
 		return 0;
 	e = bpf_ringbuf_reserve(&rb, sizeof(*e), 0);
 	if (!e) {
@@ -888,6 +895,45 @@ int BPF_PROG(signal_deliver, int sig, struct kernel_siginfo *info,
 		return 0;
 	}
 	fill_header(e, SL_EV_SIGNAL, pid_tgid);
+	e->args[0] = sig;
+	e->args[1] = (__u32)BPF_CORE_READ(info, si_code);
+	e->args[2] = (__u32)BPF_CORE_READ(info, _sifields._kill._pid);
+	e->args[3] = (__u32)BPF_CORE_READ(info, _sifields._kill._uid);
+	e->args[4] = (__u32)BPF_CORE_READ(info, _sifields._sigchld._status);
+	e->args[5] = (__u64)BPF_CORE_READ(info, _sifields._sigfault._addr);
+	e->ret = BPF_CORE_READ(info, si_errno);
+	e->ts_enter = e->ts_exit = bpf_ktime_get_ns();
+	bpf_ringbuf_submit(e, wake_flag());
+	return 0;
+}
+
+/*
+ * A signal the kernel drops at generation (SIGCHLD and others whose default
+ * is to ignore them, or SIG_IGN) never reaches signal_deliver; under ptrace
+ * it is delivered, and strace shows it.  Report it as delivered to its
+ * target, so both backends print the same lines.
+ */
+SEC("tp_btf/signal_generate")
+int BPF_PROG(signal_generate, int sig, struct kernel_siginfo *info,
+	     struct task_struct *task, int group, int result)
+{
+	__u32 tgid = task->tgid;
+	struct sl_event *e;
+
+	if (result != 1 /* TRACE_SIGNAL_IGNORED */ || tgid == own_tgid)
+		return 0;
+	if (filter & SLB_F_CGROUP)
+		return 0;	/* the target's cgroup is not at hand */
+	if ((filter & SLB_F_PIDS) && !bpf_map_lookup_elem(&pids, &tgid))
+		return 0;
+	e = bpf_ringbuf_reserve(&rb, sizeof(*e), 0);
+	if (!e) {
+		count_lost(SLB_LOST_RINGBUF);
+		return 0;
+	}
+	fill_header(e, SL_EV_SIGNAL, ((__u64)tgid << 32) | (__u32)task->pid);
+	bpf_probe_read_kernel(e->comm, sizeof(e->comm), task->comm);
+	e->cgroup_id = 0;
 	e->args[0] = sig;
 	e->args[1] = (__u32)BPF_CORE_READ(info, si_code);
 	e->args[2] = (__u32)BPF_CORE_READ(info, _sifields._kill._pid);

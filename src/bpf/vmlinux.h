@@ -75,6 +75,7 @@ struct mm_struct {
 
 struct signal_struct {
 	atomic_t live;
+	struct task_struct *group_exec_task;
 };
 
 struct task_struct {

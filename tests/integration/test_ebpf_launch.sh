@@ -9,7 +9,9 @@ source tests/integration/ebpf_lib.sh
 checks=(launch-first-execve launch-exit-status launch-signal-status launch-missing-command
 	launch-same-as-strace tree-all-processes tree-exits threads-all exitgroup-noexit
 	exitgroup-status nonleader-execve nonleader-gettid hostile-no-raw-bytes
-	hostile-openat-results flood-lost-counted flood-nothing-silent)
+	hostile-openat-results flood-lost-counted flood-nothing-silent
+	"parity-with-ptrace (tree)" "parity-with-ptrace (threads)"
+	"parity-with-ptrace (nonleader)" "parity-with-ptrace (execargs)")
 [ -n "$EBPF_WHY" ] && ebpf_skip_all "${checks[@]}"
 
 # result_of LINE: what follows the last " = "
@@ -92,3 +94,23 @@ lost=$(awk '$1 == "lost" {print $2}' "$TMP/stats" 2>/dev/null)
 diag "flood: $got of $N delivered, lost ${lost:-?}"
 check flood-lost-counted [ "${lost:-0}" -gt 0 ]
 check flood-nothing-silent [ $((got + ${lost:-0})) -ge $N ]
+
+# the same lines as the ptrace backend prints (pids, addresses and
+# counts aside; futex waits, restarted calls and coalesced SIGCHLDs depend
+# on timing), for the same programs
+key() {
+	sed -E '/ futex\(|ERESTART|--- SIGCHLD/d; s/^[0-9]+ +//; s/0x[0-9a-f]+/X/g; s/= [0-9]+$/= N/; s/=[0-9]+/=N/g' "$1" | sort
+}
+for mode in "tree 2" "threads 4" "nonleader" "execargs"; do
+	name="parity-with-ptrace (${mode%% *})"
+	if ! "$SYSLENS" -B ptrace --text -- "$TRACEE" $mode >"$TMP/pt.out" 2>"$TMP/pt.err"; then
+		skip "$name" "ptrace backend: $(head -1 "$TMP/pt.err")"
+		continue
+	fi
+	sl --text -- "$TRACEE" $mode >"$TMP/eb.out"
+	if diff <(key "$TMP/pt.out") <(key "$TMP/eb.out") >"$TMP/pdiff"; then
+		ok "$name"
+	else
+		not_ok "$name"; head -10 "$TMP/pdiff" | sed 's/^/# /'
+	fi
+done
