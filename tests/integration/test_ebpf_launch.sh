@@ -9,7 +9,7 @@ source tests/integration/ebpf_lib.sh
 checks=(launch-first-execve launch-exit-status launch-signal-status launch-missing-command
 	launch-same-as-strace tree-all-processes tree-exits threads-all exitgroup-noexit
 	exitgroup-status nonleader-execve nonleader-gettid hostile-no-raw-bytes
-	hostile-openat-results flood-lost-counted flood-nothing-silent
+	hostile-openat-results flood-lost-counted flood-nothing-silent flood-lost-in-output
 	"parity-with-ptrace (tree)" "parity-with-ptrace (threads)"
 	"parity-with-ptrace (nonleader)" "parity-with-ptrace (execargs)")
 [ -n "$EBPF_WHY" ] && ebpf_skip_all "${checks[@]}"
@@ -94,6 +94,7 @@ lost=$(awk '$1 == "lost" {print $2}' "$TMP/stats" 2>/dev/null)
 diag "flood: $got of $N delivered, lost ${lost:-?}"
 check flood-lost-counted [ "${lost:-0}" -gt 0 ]
 check flood-nothing-silent [ $((got + ${lost:-0})) -ge $N ]
+check flood-lost-in-output grep -q "events lost" "$TMP/f.out"
 
 # the same lines as the ptrace backend prints (pids, addresses and
 # counts aside; futex waits, restarted calls and coalesced SIGCHLDs depend
