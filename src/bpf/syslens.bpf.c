@@ -46,7 +46,7 @@ struct {
 struct task_state {
 	__u64 ts;		/* entry time, 0 when not in a syscall */
 	__u32 traced;		/* passed the pid filter once: no more lookups */
-	__u32 pad2;
+	__u32 ns_pid;		/* its process's pid in its own namespace, 0: ours */
 	__u64 args[SL_NARGS];
 	__u64 reported;		/* ts of the call last reported in flight */
 	__u32 nr;
@@ -158,6 +158,22 @@ static __always_inline __u32
 arch_index(struct task_struct *task)
 {
 	return (task->thread_info.status & TS_COMPAT) ? 1 : 0;
+}
+
+/* The process's pid in its own pid namespace, 0 when that is ours. */
+static __always_inline __u32
+ns_tgid(struct task_struct *t)
+{
+	struct pid *p = BPF_CORE_READ(t, group_leader, thread_pid);
+	unsigned int level = BPF_CORE_READ(p, level);
+	struct upid up = {};
+
+	if (!p || !level)
+		return 0;
+	bpf_probe_read_kernel(&up, sizeof(up), (void *)p +
+			      bpf_core_field_offset(struct pid, numbers) +
+			      (level & 63) * sizeof(struct upid));
+	return up.nr;
 }
 
 static __always_inline bool
@@ -642,6 +658,7 @@ int BPF_PROG(sys_enter, struct pt_regs *regs, long id)
 		read_args(regs, a, e->args);
 		e->ts_enter = bpf_ktime_get_ns();
 		e->flags = SL_EVF_NOEXIT;
+		e->ns_pid = st ? st->ns_pid : ns_tgid(task);
 		bpf_ringbuf_submit(e, wake_flag());
 		return 0;
 	}
@@ -654,7 +671,10 @@ int BPF_PROG(sys_enter, struct pt_regs *regs, long id)
 			return 0;
 		}
 	}
-	st->traced = 1;
+	if (!st->traced) {
+		st->traced = 1;
+		st->ns_pid = ns_tgid(task);
+	}
 	read_args(regs, a, st->args);
 	st->nr = nr;
 	st->arch = a;
@@ -675,6 +695,7 @@ int BPF_PROG(sys_enter, struct pt_regs *regs, long id)
 	e->ts_enter = st->ts;
 	e->flags = SL_EVF_INFLIGHT;
 	e->reserved = SLB_REC_ENTRY;
+	e->ns_pid = st->ns_pid;
 	__builtin_memcpy(e->args, st->args, sizeof(e->args));
 	__builtin_memcpy(c.args, st->args, sizeof(c.args));
 	c.ret = 0;
@@ -721,6 +742,7 @@ int BPF_PROG(sys_exit, struct pt_regs *regs, long ret)
 		e->ts_enter = ts;
 		e->ts_exit = bpf_ktime_get_ns();
 		e->flags = noexit;
+		e->ns_pid = st->ns_pid;
 		if (st->had_entry) {
 			e->reserved = SLB_REC_EXIT;
 			e->reserved2 = SLB_R2_HAD_ENTRY;
@@ -741,6 +763,7 @@ int BPF_PROG(sys_exit, struct pt_regs *regs, long ret)
 	e->ts_enter = ts;
 	e->ts_exit = bpf_ktime_get_ns();
 	e->flags = noexit;
+	e->ns_pid = st->ns_pid;
 	if (st->had_entry) {
 		e->reserved = SLB_REC_EXIT;
 		e->reserved2 = SLB_R2_HAD_ENTRY;
@@ -806,6 +829,7 @@ int BPF_PROG(sched_process_fork, struct task_struct *parent, struct task_struct 
 		return 0;
 	}
 	fill_header(e, SL_EV_FORK, ((__u64)ptgid << 32) | (__u32)parent->pid);
+	e->ns_pid = ns_tgid(parent);
 	e->args[0] = ctgid;
 	e->args[1] = child->pid;
 	e->args[2] = clone_flags_of(bpf_get_current_task_btf());
@@ -831,6 +855,7 @@ int BPF_PROG(sched_process_exec, struct task_struct *p, pid_t old_pid,
 		return 0;
 	e = (void *)s->buf;
 	fill_header(e, SL_EV_EXEC, pid_tgid);
+	e->ns_pid = ns_tgid(p);
 	e->ts_enter = e->ts_exit = bpf_ktime_get_ns();
 	if ((__u32)old_pid != (__u32)pid_tgid)
 		e->args[0] = (__u32)old_pid;
@@ -866,6 +891,7 @@ int BPF_PROG(sched_process_exit, struct task_struct *p)
 	e = bpf_ringbuf_reserve(&rb, sizeof(*e), 0);
 	if (e) {
 		fill_header(e, SL_EV_EXIT, pid_tgid);
+		e->ns_pid = ns_tgid(p);
 		e->ret = p->exit_code;
 		e->args[0] = group_dead;
 		e->ts_enter = e->ts_exit = bpf_ktime_get_ns();
@@ -895,6 +921,7 @@ int BPF_PROG(signal_deliver, int sig, struct kernel_siginfo *info,
 		return 0;
 	}
 	fill_header(e, SL_EV_SIGNAL, pid_tgid);
+	e->ns_pid = ns_tgid(bpf_get_current_task_btf());
 	e->args[0] = sig;
 	e->args[1] = (__u32)BPF_CORE_READ(info, si_code);
 	e->args[2] = (__u32)BPF_CORE_READ(info, _sifields._kill._pid);
@@ -932,6 +959,7 @@ int BPF_PROG(signal_generate, int sig, struct kernel_siginfo *info,
 		return 0;
 	}
 	fill_header(e, SL_EV_SIGNAL, ((__u64)tgid << 32) | (__u32)task->pid);
+	e->ns_pid = ns_tgid(task);
 	bpf_probe_read_kernel(e->comm, sizeof(e->comm), task->comm);
 	e->cgroup_id = 0;
 	e->args[0] = sig;

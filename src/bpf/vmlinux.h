@@ -73,6 +73,16 @@ struct mm_struct {
 	unsigned long arg_end;
 };
 
+struct upid {
+	int nr;
+	void *ns;
+};
+
+struct pid {
+	unsigned int level;
+	struct upid numbers[1];
+};
+
 struct signal_struct {
 	atomic_t live;
 	struct task_struct *group_exec_task;
@@ -85,6 +95,8 @@ struct task_struct {
 	pid_t pid;
 	pid_t tgid;
 	struct signal_struct *signal;
+	struct task_struct *group_leader;
+	struct pid *thread_pid;
 	struct sigpending pending;
 	char comm[16];
 };

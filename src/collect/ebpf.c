@@ -244,8 +244,7 @@ deliver(struct ebpf_collector *eb, __u64 seq)
 	ev->reserved = 0;
 	ev->reserved2 = 0;
 	ev->seq = seq ? seq : ++eb->seq;
-	if (ev->pid)
-		ev->ns_pid = nspid_lookup(eb, ev->pid);
+
 	if (ev->type == SL_EV_SYSCALL && ev->tid && !ev->comm[0])
 		comm_fill(eb, ev);
 	if (eb->o->fdpaths && ev->type == SL_EV_SYSCALL) {
@@ -530,6 +529,7 @@ report_inflight(struct ebpf_collector *eb)
 			eb->buf.ev.arch = r.arch;
 			memcpy(eb->buf.ev.args, r.args, sizeof(r.args));
 			eb->buf.ev.ts_enter = r.ts_enter;
+			eb->buf.ev.ns_pid = nspid_lookup(eb, r.pid);
 			memcpy(eb->buf.ev.comm, r.comm, sizeof(r.comm));
 		}
 		eb->buf.ev.flags |= SL_EVF_INFLIGHT;

@@ -9,7 +9,7 @@ source tests/integration/ebpf_lib.sh
 checks=(launch-first-execve launch-exit-status launch-signal-status launch-missing-command
 	launch-same-as-strace tree-all-processes tree-exits threads-all exitgroup-noexit
 	exitgroup-status nonleader-execve nonleader-gettid hostile-no-raw-bytes
-	hostile-openat-results flood-lost-counted flood-nothing-silent flood-lost-in-output
+	hostile-openat-results flood-lost-counted flood-nothing-silent flood-lost-in-output ns-pid
 	"parity-with-ptrace (tree)" "parity-with-ptrace (threads)"
 	"parity-with-ptrace (nonleader)" "parity-with-ptrace (execargs)")
 [ -n "$EBPF_WHY" ] && ebpf_skip_all "${checks[@]}"
@@ -95,6 +95,16 @@ diag "flood: $got of $N delivered, lost ${lost:-?}"
 check flood-lost-counted [ "${lost:-0}" -gt 0 ]
 check flood-nothing-silent [ $((got + ${lost:-0})) -ge $N ]
 check flood-lost-in-output grep -q "events lost" "$TMP/f.out"
+
+# host pids, and the pid inside its own pid namespace
+if command -v unshare >/dev/null; then
+	sl --json -- unshare -pf "$TRACEE" getppid 2 >"$TMP/ns.out"
+	n=$(grep '"syscall":"getppid"' "$TMP/ns.out" | grep -c '"ns_pid":1[,}]')
+	hostpid=$(grep '"syscall":"getppid"' "$TMP/ns.out" | grep -o '"pid":[0-9]*' | sort -u)
+	check ns-pid bash -c "[ $n = 2 ] && [ '$hostpid' != '\"pid\":1' ]"
+else
+	skip ns-pid "unshare not installed"
+fi
 
 # the same lines as the ptrace backend prints (pids, addresses and
 # counts aside; futex waits, restarted calls and coalesced SIGCHLDs depend
