@@ -35,9 +35,10 @@ check launch-missing-command bash -c "[ $rc = 1 ] && [ \$(wc -l <'$TMP/m.err') =
 if command -v strace >/dev/null; then
 	strace -f -qq -o "$TMP/st.out" "$TRACEE" tree 2
 	sl -o "$TMP/sl.out" -- "$TRACEE" tree 2
-	# strace splits calls of concurrent processes: keep the resumed half
+	# strace splits calls of concurrent processes: keep the resumed half;
+	# a call restarted because a signal came depends on timing
 	key() {
-		sed -nE -e '/unfinished \.\.\.>$/d' \
+		sed -nE -e '/unfinished \.\.\.>$/d' -e '/ERESTART/d' \
 			-e 's/^[0-9]+ +<\.\.\. ([a-z_0-9]+) resumed>.* = (-1|\?)?.*/\1 \2/p' \
 			-e 's/^[0-9]+ +([a-z_0-9]+)\(.* = (-1|\?)?.*/\1 \2/p' "$1" | sort
 	}

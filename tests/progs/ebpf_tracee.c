@@ -79,8 +79,12 @@ static void *
 thread_exec(void *arg)
 {
 	char *argv[] = { self, "after", NULL };
+	struct timespec ts = { 0, 200 * 1000 * 1000 };
 
 	(void)arg;
+	/* let the leader get into pause() first (a fixed number of calls,
+	 * so both backends see the same ones) */
+	nanosleep(&ts, NULL);
 	execv(self, argv);
 	return NULL;
 }
