@@ -369,6 +369,13 @@ on_syscall(struct ebpf_collector *eb, const struct sl_event *e)
 		}
 	} else {
 		buf_load(eb, e);
+		if (t && t->entry && t->entry->ts_enter < e->ts_enter) {
+			/* its EXIT record was lost (counted): a later call
+			 * of the thread finished, so that one cannot be
+			 * in flight any more */
+			free(t->entry);
+			t->entry = NULL;
+		}
 	}
 	if (t && t->inflight_ts && t->inflight_ts == e->ts_enter) {
 		seq = t->inflight_seq;
