@@ -10,6 +10,7 @@ checks=(launch-first-execve launch-exit-status launch-signal-status launch-missi
 	launch-same-as-strace tree-all-processes tree-exits threads-all exitgroup-noexit
 	exitgroup-status nonleader-execve nonleader-gettid hostile-no-raw-bytes
 	hostile-openat-results flood-lost-counted flood-nothing-silent flood-lost-in-output ns-pid
+	nonroot-refused caps-suffice auto-falls-back
 	"parity-with-ptrace (tree)" "parity-with-ptrace (threads)"
 	"parity-with-ptrace (nonleader)" "parity-with-ptrace (execargs)")
 [ -n "$EBPF_WHY" ] && ebpf_skip_all "${checks[@]}"
@@ -96,6 +97,26 @@ diag "flood: $got of $N delivered, lost ${lost:-?}"
 check flood-lost-counted [ "${lost:-0}" -gt 0 ]
 check flood-nothing-silent [ $((got + ${lost:-0})) -ge $N ]
 check flood-lost-in-output grep -q "events lost" "$TMP/f.out"
+
+# not root: refused in one line, unless CAP_BPF and CAP_PERFMON are there;
+# -B auto then falls back to ptrace
+if command -v setpriv >/dev/null && setpriv --reuid=65534 --regid=65534 --clear-groups \
+	test -x "$TRACEE"; then
+	asnobody() { setpriv --reuid=65534 --regid=65534 --clear-groups "$@"; }
+	asnobody "$SYSLENS" -B ebpf --text -- "$TRACEE" getppid 2 >/dev/null 2>"$TMP/nr.err"
+	rc=$?
+	check nonroot-refused bash -c "[ $rc = 1 ] && [ \$(wc -l <'$TMP/nr.err') = 1 ] &&
+		grep -q 'CAP_BPF' '$TMP/nr.err'"
+	asnobody --inh-caps=+bpf,+perfmon --ambient-caps=+bpf,+perfmon \
+		"$SYSLENS" -B ebpf --text -- "$TRACEE" getppid 2 >"$TMP/cap.out" 2>&1
+	check caps-suffice [ "$(grep -cE ' getppid\(\) += [0-9]+$' "$TMP/cap.out")" = 2 ]
+	asnobody "$SYSLENS" --text -- "$TRACEE" getppid 2 >"$TMP/auto.out" 2>&1
+	check auto-falls-back [ "$(grep -cE ' getppid\(\) += [0-9]+$' "$TMP/auto.out")" = 2 ]
+else
+	for n in nonroot-refused caps-suffice auto-falls-back; do
+		skip $n "setpriv missing, or the build is not readable by nobody"
+	done
+fi
 
 # host pids, and the pid inside its own pid namespace
 if command -v unshare >/dev/null; then
