@@ -109,6 +109,9 @@ struct cap_ctx {
 	__u32 part;		/* first part number for the walk */
 	__u32 done;
 	__u32 retry;		/* bit per argument: string to read again at exit */
+	__u64 sp;		/* user stack pointer at entry */
+	__u32 kind;		/* kind of the payloads of the walk */
+	__u32 pad;
 };
 
 static __always_inline void
@@ -264,6 +267,12 @@ scratch_send(struct scratch *s, struct cap_ctx *c)
 #define RD_USTR		1
 #define RD_KSTR		2
 #define RD_KBYTES	3
+#define RD_VAL		4	/* `ptr` is the value itself (<= 8 bytes) */
+
+#define SOCKADDR_MAX	128	/* sizeof(struct sockaddr_storage) */
+#define STRV_COUNT_MAX	4096	/* envp pointers counted at the most */
+
+#define put_payload_val(s, c, spec, v)	put_payload(s, c, (v), 0, spec)
 
 #define SPEC(arg, kind, part, plf, max, mode) \
 	((__u64)(arg) | (__u64)(kind) << 8 | (__u64)(part) << 16 | \
@@ -297,7 +306,7 @@ put_payload(struct scratch *s, struct cap_ctx *c, __u64 ptr, __u64 len, __u64 sp
 		return -1;
 	}
 	room = SL_PAYLOAD_MAX - sizeof(*pl) - off;
-	if (mode == RD_USTR || mode == RD_KSTR)
+	if (mode == RD_USTR || mode == RD_KSTR || mode == RD_VAL)
 		len = max;
 	n = len > max ? max : (__u32)len;
 	if (len > max && mode != RD_USTR && mode != RD_KSTR)
@@ -315,7 +324,11 @@ put_payload(struct scratch *s, struct cap_ctx *c, __u64 ptr, __u64 len, __u64 sp
 	off &= SL_PAYLOAD_MAX - 1;
 	pl = (void *)(s->buf + sizeof(struct sl_event) + off);
 	data = (__u8 *)(pl + 1);
-	if (mode == RD_BYTES || mode == RD_KBYTES) {
+	if (mode == RD_VAL) {
+		n = n > 8 ? 8 : n;
+		if (n)
+			__builtin_memcpy(data, &ptr, 8);
+	} else if (mode == RD_BYTES || mode == RD_KBYTES) {
 		if (n) {
 			r = mode == RD_BYTES ?
 			    bpf_probe_read_user(data, n, (void *)ptr) :
@@ -427,27 +440,54 @@ iov_cb(__u32 j, struct cap_ctx *c)
 		iov[1] = c->budget;
 	c->budget -= iov[1];
 	if (put_payload(s, c, iov[0], iov[1],
-		    SPEC(c->arg, SLB_K_IOV, c->part + j, plflags(c), cap_bytes, RD_BYTES)) < 0)
+		    SPEC(c->arg, c->kind, c->part + j, plflags(c), cap_bytes, RD_BYTES)) < 0)
 		return 1;
 	return 0;
 }
 
+/* iovec array of cnt entries: part `arrpart` the array, part bufpart + i
+ * buffer i, no more than c->budget bytes of buffers in all. */
 static __always_inline void
 capture_iov(struct scratch *s, struct cap_ctx *c, __u32 i, __u32 kind,
-	    __u64 iovp, __u64 cnt, __u32 part0)
+	    __u64 iovp, __u64 cnt, __u32 arrpart, __u32 bufpart)
 {
 	__u32 esz = c->a ? 8 : 16;
 
-	if (cnt > SL_ARRAY_MAX)
-		cnt = SL_ARRAY_MAX;
-	put_payload(s, c, iovp, cnt * esz,
-		    SPEC(i, kind, part0 == 1 ? 0 : 2, plflags(c), SL_ARRAY_MAX * 16, RD_BYTES));
+	if (!iovp || !cnt)
+		return;
+	if (cnt > 65536)
+		cnt = 65536;
+	if (put_payload(s, c, iovp, cnt * esz,
+			SPEC(i, kind, arrpart, plflags(c), SL_ARRAY_MAX * esz, RD_BYTES)) == 1)
+		return;
 	c->base = iovp;
-	c->count = cnt;
+	c->kind = kind;
+	c->count = cnt > SL_ARRAY_MAX ? SL_ARRAY_MAX : cnt;
 	c->arg = i;
-	c->part = part0;
+	c->part = bufpart;
 	c->budget = c->phase == SLB_AT_EXIT ? (__u64)c->ret : ~0ULL;
 	bpf_loop(SL_ARRAY_MAX, iov_cb, c, 0);
+}
+
+/* envp: only how many pointers there are before the NULL, 8 at a time. */
+static int
+strvcount_cb(__u32 j, struct cap_ctx *c)
+{
+	__u64 p[8] = {};
+	__u32 psz = c->a ? 4 : 8;
+
+	if (bpf_probe_read_user(p, 8 * psz, (void *)(c->base + (__u64)j * 8 * psz)))
+		return 1;	/* unreadable: the walk stops, count marked cut */
+	for (int k = 0; k < 8; k++) {
+		__u64 v = psz == 4 ? (k & 1 ? p[k / 2] >> 32 : p[k / 2] & 0xffffffff) : p[k];
+
+		if (!v) {
+			c->done = 1;
+			return 1;
+		}
+		c->count++;
+	}
+	return 0;
 }
 
 struct msghdr64 {
@@ -494,9 +534,14 @@ arg_cb(__u32 i, struct cap_ctx *c)
 		return 0;
 	if (c->phase == SLB_AT_EXIT && c->ret < 0)
 		return 0;
+	plf = plflags(c);
+	if (kind == SLB_K_SIGMASK_SP) {
+		/* rt_sigreturn: the mask saved in the frame on the stack */
+		put_payload(s, c, c->sp + size, 8, SPEC(i, kind, 0, plf, 8, RD_BYTES));
+		return 0;
+	}
 	if (!ptr)
 		return 0;	/* NULL: the raw argument says it all */
-	plf = plflags(c);
 	if (len_arg == SLB_LEN_RET)
 		len = c->phase == SLB_AT_EXIT ? (__u64)c->ret : 0;
 	else if (len_arg < SL_NARGS)
@@ -509,33 +554,39 @@ arg_cb(__u32 i, struct cap_ctx *c)
 			c->retry |= 1u << i;	/* not after exec: other memory */
 		break;
 	case SLB_K_BUF:
-		put_payload(s, c, ptr, len,
-		    SPEC(i, kind, 0, plf, cap_bytes, RD_BYTES));
+		if (len_arg == SLB_LEN_NONE)
+			len = cap_bytes;
+		put_payload(s, c, ptr, len, SPEC(i, kind, 0, plf, cap_bytes, RD_BYTES));
 		break;
 	case SLB_K_STRUCT:
 	case SLB_K_INTP:
-		put_payload(s, c, ptr, size,
-		    SPEC(i, kind, 0, plf, SL_CAPTURE_MAX, RD_BYTES));
+		put_payload(s, c, ptr, size ? size : 4,
+			    SPEC(i, kind, 0, plf, SL_CAPTURE_MAX, RD_BYTES));
 		break;
-	case SLB_K_ARRAY:
-		if (len > SL_CAPTURE_MAX)
-			len = SL_CAPTURE_MAX + 1;
-		put_payload(s, c, ptr, len * size,
-		    SPEC(i, kind, 0, plf, cap_bytes > size * SL_ARRAY_MAX ? cap_bytes : size * SL_ARRAY_MAX, RD_BYTES));
+	case SLB_K_ARRAY: {
+		__u32 max = size * SL_ARRAY_MAX;
+
+		if (!size)
+			break;
+		if (max > SL_CAPTURE_MAX)
+			max = SL_CAPTURE_MAX / size * size;
+		if (len > 65536)
+			len = 65536;
+		put_payload(s, c, ptr, len * size, SPEC(i, kind, 0, plf, max, RD_BYTES));
 		break;
+	}
 	case SLB_K_SOCKADDR:
-		put_payload(s, c, ptr, len,
-		    SPEC(i, kind, 0, plf, 128, RD_BYTES));
+		if ((__s64)len > 0)
+			put_payload(s, c, ptr, (__u32)len,
+				    SPEC(i, kind, 0, plf, SOCKADDR_MAX, RD_BYTES));
 		break;
 	case SLB_K_SOCKADDR_P:
 		if (len_arg >= SL_NARGS || !c->args[len_arg & 7] ||
-		    bpf_probe_read_user(&n32, 4, (void *)c->args[len_arg & 7])) {
-			put_payload(s, c, 0, 0,
-		    SPEC(i, kind, 0, plf | SL_PLF_UNREADABLE, 0, RD_BYTES));
-			break;
-		}
-		put_payload(s, c, ptr, n32,
-		    SPEC(i, kind, 0, plf, 128, RD_BYTES));
+		    bpf_probe_read_user(&n32, 4, (void *)c->args[len_arg & 7]))
+			n32 = SOCKADDR_MAX;	/* length unknown: all there may be */
+		if (n32)
+			put_payload(s, c, ptr, n32,
+				    SPEC(i, kind, 0, plf, SOCKADDR_MAX, RD_BYTES));
 		break;
 	case SLB_K_STRV:
 		c->base = ptr;
@@ -544,34 +595,44 @@ arg_cb(__u32 i, struct cap_ctx *c)
 		bpf_loop(SL_ARRAY_MAX, strv_cb, c, 0);
 		if (!c->done)	/* more strings than we keep */
 			put_payload(s, c, 0, 0,
-		    SPEC(i, kind, SL_ARRAY_MAX, plf | SL_PLF_TRUNCATED, 0, RD_BYTES));
+				    SPEC(i, kind, SL_ARRAY_MAX, plf | SL_PLF_TRUNCATED, 0, RD_BYTES));
 		break;
+	case SLB_K_STRV_COUNT: {
+		__u32 cnt;
+
+		c->base = ptr;
+		c->count = 0;
+		c->done = 0;
+		bpf_loop(STRV_COUNT_MAX / 8, strvcount_cb, c, 0);
+		cnt = c->count;
+		put_payload_val(s, c, SPEC(i, kind, 0, plf | (c->done ? 0 : SL_PLF_TRUNCATED),
+					   4, RD_VAL), cnt);
+		break;
+	}
 	case SLB_K_IOV:
-		capture_iov(s, c, i, kind, ptr, len, 1);
+		capture_iov(s, c, i, kind, ptr, len, 0, 1);
 		break;
 	case SLB_K_MSGHDR: {
 		struct msghdr64 m = {};
 
 		if (a || bpf_probe_read_user(&m, sizeof(m), (void *)ptr)) {
 			put_payload(s, c, 0, 0,
-		    SPEC(i, kind, 0, plf | SL_PLF_UNREADABLE, 0, RD_BYTES));
+				    SPEC(i, kind, 0, plf | SL_PLF_UNREADABLE, 0, RD_BYTES));
 			break;
 		}
-		put_payload(s, c, ptr, sizeof(m),
-		    SPEC(i, kind, 0, plf, sizeof(m), RD_BYTES));
-		if (m.name)
+		put_payload(s, c, ptr, sizeof(m), SPEC(i, kind, 0, plf, sizeof(m), RD_BYTES));
+		if (m.name && m.namelen)
 			put_payload(s, c, m.name, m.namelen,
-		    SPEC(i, kind, 1, plf, 128, RD_BYTES));
-		if (m.control)
+				    SPEC(i, kind, 1, plf, SOCKADDR_MAX, RD_BYTES));
+		if (m.control && m.controllen)
 			put_payload(s, c, m.control, m.controllen,
-		    SPEC(i, kind, 3, plf, cap_bytes, RD_BYTES));
-		if (m.iov)
-			capture_iov(s, c, i, kind, m.iov, m.iovlen, 4);
+				    SPEC(i, kind, 3, plf, cap_bytes, RD_BYTES));
+		capture_iov(s, c, i, kind, m.iov, m.iovlen, 2, 4);
 		break;
 	}
 	default:
-		put_payload(s, c, 0, 0,
-		    SPEC(i, kind, 0, plf | SL_PLF_UNREADABLE, 0, RD_BYTES));
+		/* a kind this side cannot read: said so, not left out */
+		put_payload(s, c, 0, 0, SPEC(i, kind, 0, plf | SL_PLF_UNREADABLE, 0, RD_BYTES));
 		break;
 	}
 	return 0;
@@ -587,6 +648,7 @@ ctx_init(struct cap_ctx *c, __u32 a, __u32 nr, __u32 phase)
 	c->phase = phase;
 	c->evflags = 0;
 	c->retry = 0;
+	c->sp = 0;
 }
 
 static __always_inline void
@@ -700,6 +762,7 @@ int BPF_PROG(sys_enter, struct pt_regs *regs, long id)
 	__builtin_memcpy(c.args, st->args, sizeof(c.args));
 	c.ret = 0;
 	ctx_init(&c, a, nr, SLB_AT_ENTRY);
+	c.sp = regs->sp;
 	bpf_loop(SL_NARGS, arg_cb, &c, 0);
 	st->had_entry = 1;
 	st->retry = c.retry;

@@ -41,6 +41,8 @@
 #define SLB_K_MSGHDR		9
 #define SLB_K_FD		10
 #define SLB_K_INTP		11
+#define SLB_K_STRV_COUNT	12
+#define SLB_K_SIGMASK_SP	13
 #define SLB_AT_ENTRY		1
 #define SLB_AT_EXIT		2
 #define SLB_LEN_RET		0xff

@@ -45,6 +45,8 @@ _Static_assert(SLB_K_STR == SL_CAP_STR && SLB_K_BUF == SL_CAP_BUF &&
 	       SLB_K_SOCKADDR_P == SL_CAP_SOCKADDR_P && SLB_K_STRV == SL_CAP_STRV &&
 	       SLB_K_IOV == SL_CAP_IOV && SLB_K_MSGHDR == SL_CAP_MSGHDR &&
 	       SLB_K_FD == SL_CAP_FD && SLB_K_INTP == SL_CAP_INTP &&
+	       SLB_K_STRV_COUNT == SL_CAP_STRV_COUNT &&
+	       SLB_K_SIGMASK_SP == SL_CAP_SIGMASK_SP &&
 	       SLB_AT_ENTRY == SL_AT_ENTRY && SLB_AT_EXIT == SL_AT_EXIT &&
 	       SLB_LEN_RET == SL_LEN_RET && SLB_LEN_NONE == SL_LEN_NONE,
 	       "capture.h and syslens_bpf.h agree");
@@ -799,9 +801,17 @@ launch(struct ebpf_collector *eb, char *why, size_t whylen)
 			dup2(o->launch_tty_fd, 2);
 		}
 		signal(SIGPIPE, SIG_DFL);
+		volatile size_t touch = 0;
+
 		/* wait until our pid is in the traced set */
 		if (read(go[0], &c, 1) != 1)
 			_exit(127);
+		/* fault in what execve will be read from: a page of the
+		 * parent's that fork did not map here (file-backed, say)
+		 * cannot be read by the kernel side */
+		touch += strlen(path);
+		for (char **a = o->argv; *a; a++)
+			touch += strlen(*a);
 		execv(path, o->argv);
 		e = errno;
 		if (write(err[1], &e, sizeof(e)) < 0)

@@ -10,6 +10,8 @@
  *   after            what nonleader becomes: gettid, exit 0
  *   hostile          openat of hostile and unreadable paths
  *   execargs         execve of /bin/true with odd argv strings
+ *   io               writev/readv, sendmsg/recvmsg, connect, getsockname,
+ *                    pipe2: each capture kind once
  *   loop FILE        getppid every 10 ms until FILE exists
  *
  * With EBPF_TRACEE_TIME=FILE set, the run's own elapsed ns are written to
@@ -21,7 +23,11 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <arpa/inet.h>
+#include <netinet/in.h>
 #include <sys/mman.h>
+#include <sys/socket.h>
+#include <sys/uio.h>
 #include <sys/syscall.h>
 #include <sys/wait.h>
 #include <time.h>
@@ -111,6 +117,35 @@ hostile(void)
 	}
 }
 
+static void
+io(void)
+{
+	char a[] = "hello, ", b[] = "vectored\x01world", ra[8], rb[64];
+	struct iovec wv[2] = { { a, sizeof(a) - 1 }, { b, sizeof(b) - 1 } };
+	struct iovec rv[2] = { { ra, sizeof(ra) }, { rb, sizeof(rb) } };
+	struct sockaddr_in sin = { .sin_family = AF_INET, .sin_port = htons(1) };
+	struct msghdr m = { 0 };
+	socklen_t sl = sizeof(sin);
+	int p[2], sv[2], s;
+
+	if (pipe2(p, O_CLOEXEC) == 0) {
+		writev(p[1], wv, 2);
+		readv(p[0], rv, 2);
+	}
+	if (socketpair(AF_UNIX, SOCK_DGRAM, 0, sv) == 0) {
+		m.msg_iov = wv;
+		m.msg_iovlen = 2;
+		sendmsg(sv[0], &m, 0);
+		m.msg_iov = rv;
+		recvmsg(sv[1], &m, 0);
+	}
+	sin.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+	s = socket(AF_INET, SOCK_STREAM, 0);
+	connect(s, (struct sockaddr *)&sin, sizeof(sin));
+	/* an unnamed socket's name: the same bytes in every run */
+	getsockname(sv[0], (struct sockaddr *)&sin, &sl);
+}
+
 int
 main(int argc, char **argv)
 {
@@ -152,6 +187,8 @@ main(int argc, char **argv)
 		syscall(SYS_gettid);
 	} else if (!strcmp(mode, "hostile")) {
 		hostile();
+	} else if (!strcmp(mode, "io")) {
+		io();
 	} else if (!strcmp(mode, "execargs")) {
 		char *av[] = { "true", "plain", "\x1b]0;title\a", "tab\there",
 			       "\xc3\x28", "", NULL };

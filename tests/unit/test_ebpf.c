@@ -15,6 +15,7 @@
 #include <unistd.h>
 #include <cmocka.h>
 
+#include "syslens/capture.h"
 #include "syslens/collector.h"
 #include "syslens/event.h"
 #include "syslens/options.h"
@@ -58,7 +59,7 @@ static char skip_why[256];
 /* Trace argv to its end; events in k.  Returns the exit status, or -1
  * when the backend is unavailable (skip_why says why). */
 static int
-trace(struct keep_sink *k, char **argv)
+trace_with(struct keep_sink *k, char **argv, bool ebpf)
 {
 	struct sl_options o;
 	struct sl_collector *c;
@@ -77,7 +78,8 @@ trace(struct keep_sink *k, char **argv)
 		snprintf(skip_why, sizeof(skip_why), "needs root");
 		return -1;
 	}
-	c = ebpf_collector_new(why, sizeof(why));
+	c = ebpf ? ebpf_collector_new(why, sizeof(why)) :
+		   ptrace_collector_new(why, sizeof(why));
 	if (!c) {
 		snprintf(skip_why, sizeof(skip_why), "%s", why);
 		return -1;
@@ -91,6 +93,12 @@ trace(struct keep_sink *k, char **argv)
 	rc = c->exit_status;
 	c->destroy(c);
 	return rc;
+}
+
+static int
+trace(struct keep_sink *k, char **argv)
+{
+	return trace_with(k, argv, true);
 }
 
 /* The first syscall event named `name` from index `from`, in flight or
@@ -226,6 +234,119 @@ test_inflight(void **state)
 	keep_free(&k);
 }
 
+/* Whether a payload's bytes are the same in every run (no addresses). */
+static bool
+stable_bytes(const struct sl_payload *pl)
+{
+	switch (pl->kind) {
+	case SL_CAP_IOV:
+		return pl->part >= 1;
+	case SL_CAP_MSGHDR:
+		return pl->part == 1 || pl->part == 3 || pl->part >= 4;
+	case SL_CAP_STRUCT:
+	case SL_CAP_ARRAY:
+	case SL_CAP_SIGMASK_SP:
+	case SL_CAP_INTP:
+		return false;	/* may hold pointers, times, inode numbers */
+	default:
+		return true;
+	}
+}
+
+static const struct sl_payload *
+payload_of(const struct sl_event *e, unsigned arg, unsigned part, unsigned kind)
+{
+	const struct sl_payload *pl;
+
+	for (pl = event_payload_first(e); pl; pl = event_payload_next(e, pl))
+		if (pl->arg == arg && pl->part == part && pl->kind == kind)
+			return pl;
+	return NULL;
+}
+
+/* The finished syscalls of a run, in order (one thread: one order). */
+static size_t
+finished(struct keep_sink *k, const struct sl_event **out, size_t max)
+{
+	size_t n = 0;
+
+	for (size_t i = 0; i < k->n && n < max; i++)
+		if (k->ev[i]->type == SL_EV_SYSCALL &&
+		    !(k->ev[i]->flags & SL_EVF_INFLIGHT))
+			out[n++] = k->ev[i];
+	return n;
+}
+
+/*
+ * Both backends follow one capture table: for the same program, every
+ * call has the same payloads (argument, part, kind, flags, length), with
+ * the same bytes wherever they do not hold addresses.
+ */
+static void
+compare_backends(char **argv)
+{
+	static const struct sl_event *pe[4096], *ee[4096];
+	struct keep_sink kp, ke;
+	size_t np, ne, checked = 0;
+	char what[128];
+
+	if (trace_with(&kp, argv, false) < 0)
+		fail_msg("ptrace backend unavailable: %s", skip_why);
+	assert_int_equal(trace_with(&ke, argv, true), 0);
+	np = finished(&kp, pe, 4096);
+	ne = finished(&ke, ee, 4096);
+	assert_int_equal(np, ne);
+	for (size_t i = 0; i < np; i++) {
+		const struct sl_payload *a, *b;
+		const char *name = syscall_name(pe[i]->arch, pe[i]->nr);
+
+		snprintf(what, sizeof(what), "call %zu (%s)", i, name ? name : "?");
+		assert_int_equal(pe[i]->nr, ee[i]->nr);
+		for (a = event_payload_first(pe[i]); a; a = event_payload_next(pe[i], a)) {
+			if (a->arg >= SL_PL_FDPATH_BASE)
+				continue;
+			b = payload_of(ee[i], a->arg, a->part, a->kind);
+			if (!b)
+				fail_msg("%s: arg %u part %u kind %u: only ptrace has it",
+					 what, a->arg, a->part, a->kind);
+			if (a->len != b->len || (a->flags & ~SL_PLF_EXIT) != (b->flags & ~SL_PLF_EXIT))
+				fail_msg("%s: arg %u part %u: len %u/%u flags %#x/%#x",
+					 what, a->arg, a->part, a->len, b->len, a->flags, b->flags);
+			if (stable_bytes(a) &&
+			    memcmp(event_payload_data(a), event_payload_data(b), a->len))
+				fail_msg("%s: arg %u part %u: bytes differ", what, a->arg, a->part);
+			checked++;
+		}
+		for (b = event_payload_first(ee[i]); b; b = event_payload_next(ee[i], b))
+			/* kinds newer than the ptrace backend may be ours only */
+			if (b->arg < SL_PL_FDPATH_BASE && b->kind < SL_CAP_STRV_COUNT &&
+			    !payload_of(pe[i], b->arg, b->part, b->kind))
+				fail_msg("%s: arg %u part %u kind %u: only ebpf has it",
+					 what, b->arg, b->part, b->kind);
+	}
+	assert_true(checked > 20);
+	keep_free(&kp);
+	keep_free(&ke);
+}
+
+static void
+test_same_payloads_io(void **state)
+{
+	char *argv[] = { TRACEE, "io", NULL };
+
+	(void)state;
+	compare_backends(argv);
+}
+
+static void
+test_same_payloads_exec(void **state)
+{
+	char *argv[] = { TRACEE, "execargs", NULL };
+
+	(void)state;
+	compare_backends(argv);
+}
+
 int
 main(void)
 {
@@ -235,6 +356,8 @@ main(void)
 		cmocka_unit_test(test_hostile_paths),
 		cmocka_unit_test(test_exit_buffer_and_exec),
 		cmocka_unit_test(test_inflight),
+		cmocka_unit_test(test_same_payloads_io),
+		cmocka_unit_test(test_same_payloads_exec),
 	};
 
 	/* cmocka's TAP output calls a skipped test "not ok": say it here */
