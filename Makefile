@@ -6,6 +6,7 @@
 #   make deps       install the Debian packages the build and tests need
 #   make demo       run the interface on the bundled demo program
 #   make bench      benchmarks against strace and the untraced run
+#   make screenshots  pictures of the interface for the README (Xvfb, xterm)
 #   V=1             show the commands
 
 CC      ?= cc
@@ -124,6 +125,9 @@ demo: $(B)/syslens build/progs/demo
 
 bench: $(B)/syslens $(PROGS)
 	$(Q)SYSLENS=$(B)/syslens bash tests/bench/run.sh
+
+screenshots: $(B)/syslens build/progs/demo
+	$(Q)SYSLENS=$(B)/syslens bash tools/screenshots.sh
 
 clean:
 	rm -rf build build-san

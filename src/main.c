@@ -52,6 +52,8 @@ collector_pick(const struct sl_options *o, char *why, size_t whylen)
 	struct sl_collector *c;
 	char ebpf_why[200] = "";
 
+	if (getenv("SYSLENS_FAKE_COLLECTOR"))
+		return fake_collector_new(why, whylen);
 	if (o->mode == SL_MODE_REPLAY)
 		return replay_collector_new(why, whylen);
 	if (o->backend == SL_BACKEND_PTRACE) {

@@ -42,5 +42,7 @@ struct sl_collector {
 struct sl_collector *ptrace_collector_new(char *why, size_t whylen);
 struct sl_collector *ebpf_collector_new(char *why, size_t whylen);
 struct sl_collector *replay_collector_new(char *why, size_t whylen);
+/* Made-up events for testing the interface (SYSLENS_FAKE_COLLECTOR set). */
+struct sl_collector *fake_collector_new(char *why, size_t whylen);
 
 #endif /* SYSLENS_COLLECTOR_H */
