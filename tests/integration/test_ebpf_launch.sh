@@ -12,7 +12,8 @@ checks=(launch-first-execve launch-exit-status launch-signal-status launch-missi
 	hostile-openat-results flood-lost-counted flood-nothing-silent flood-lost-in-output ns-pid
 	nonroot-refused caps-suffice auto-falls-back
 	"parity-with-ptrace (tree)" "parity-with-ptrace (threads)"
-	"parity-with-ptrace (nonleader)" "parity-with-ptrace (execargs)")
+	"parity-with-ptrace (nonleader)" "parity-with-ptrace (execargs)"
+	"parity-with-ptrace (int80)" "parity-with-ptrace (io)" compat-syscalls)
 [ -n "$EBPF_WHY" ] && ebpf_skip_all "${checks[@]}"
 
 # result_of LINE: what follows the last " = "
@@ -118,6 +119,15 @@ else
 	done
 fi
 
+# 32-bit syscalls of a 64-bit program (int 0x80): i386 numbering
+if [ "$(uname -m)" = x86_64 ]; then
+	sl --json -- "$TRACEE" int80 >"$TMP/i.out"
+	check compat-syscalls bash -c "grep '\"syscall\":\"getpid\"' '$TMP/i.out' | grep -q '\"arch\":\"i386\"' &&
+		grep '\"syscall\":\"getppid\"' '$TMP/i.out' | grep -q '\"nr\":64,'"
+else
+	skip compat-syscalls "not x86_64"
+fi
+
 # host pids, and the pid inside its own pid namespace
 if command -v unshare >/dev/null; then
 	sl --json -- unshare -pf "$TRACEE" getppid 2 >"$TMP/ns.out"
@@ -134,7 +144,7 @@ fi
 key() {
 	sed -E '/ futex\(|ERESTART|--- SIGCHLD/d; s/^[0-9]+ +//; s/0x[0-9a-f]+/X/g; s/= [0-9]+$/= N/; s/=[0-9]+/=N/g' "$1" | sort
 }
-for mode in "tree 2" "threads 4" "nonleader" "execargs"; do
+for mode in "tree 2" "threads 4" "nonleader" "execargs" "int80" "io"; do
 	name="parity-with-ptrace (${mode%% *})"
 	if ! "$SYSLENS" -B ptrace --text -- "$TRACEE" $mode >"$TMP/pt.out" 2>"$TMP/pt.err"; then
 		skip "$name" "ptrace backend: $(head -1 "$TMP/pt.err")"

@@ -10,6 +10,7 @@
  *   after            what nonleader becomes: gettid, exit 0
  *   hostile          openat of hostile and unreadable paths
  *   execargs         execve of /bin/true with odd argv strings
+ *   int80            getpid and getppid through the 32-bit entry (int 0x80)
  *   io               writev/readv, sendmsg/recvmsg, connect, getsockname,
  *                    pipe2: each capture kind once
  *   loop FILE        getppid every 10 ms until FILE exists
@@ -187,6 +188,15 @@ main(int argc, char **argv)
 		syscall(SYS_gettid);
 	} else if (!strcmp(mode, "hostile")) {
 		hostile();
+	} else if (!strcmp(mode, "int80")) {
+#ifdef __x86_64__
+		long r;
+
+		/* i386 numbers: getpid 20, getppid 64 */
+		__asm__ volatile("int $0x80" : "=a"(r) : "a"(20L) : "memory");
+		__asm__ volatile("int $0x80" : "=a"(r) : "a"(64L) : "memory");
+		(void)r;
+#endif
 	} else if (!strcmp(mode, "io")) {
 		io();
 	} else if (!strcmp(mode, "execargs")) {
