@@ -86,7 +86,7 @@ static void *
 thread_exec(void *arg)
 {
 	char *argv[] = { self, "after", NULL };
-	struct timespec ts = { 0, 200 * 1000 * 1000 };
+	struct timespec ts = { 0, 500 * 1000 * 1000 };
 
 	(void)arg;
 	/* let the leader get into pause() first (a fixed number of calls,
