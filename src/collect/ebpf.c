@@ -54,6 +54,7 @@ _Static_assert(SLB_NR_MAX == SL_NR_MAX && SLB_ARCHES == SL_ARCH_COUNT,
 	       "table sizes agree");
 
 #define POLL_MS			10
+#define BATCH_RECORDS		65536	/* records drained between housekeeping */
 #define HOUSEKEEP_NS		100000000ULL	/* 100 ms */
 #define INFLIGHT_NS		100000000ULL	/* report calls blocked this long */
 #define RINGBUF_DEFAULT		(16u << 20)
@@ -89,6 +90,7 @@ struct ebpf_collector {
 	struct ring_buffer *rb;
 	volatile sig_atomic_t stopping;
 	int sink_err;
+	unsigned batch;		/* records drained since the loop's last turn */
 	pid_t child;		/* launch: the command, until reaped */
 	__u64 seq;
 	__u64 lost_seen[SLB_LOST_CAUSES];
@@ -440,14 +442,30 @@ on_exec(struct ebpf_collector *eb, const struct sl_event *e)
 	deliver(eb, 0);
 }
 
+static void on_record_one(struct ebpf_collector *eb, const struct sl_event *e);
+
+/*
+ * libbpf consumes for as long as records keep coming, which under a flood
+ * is forever: stop after a batch (or when asked to stop), so the loop gets
+ * to its housekeeping and to stop() in time.  The record at hand is
+ * handled first; libbpf has already moved past it.
+ */
 static int
 on_record(void *ctx, void *data, size_t size)
 {
 	struct ebpf_collector *eb = ctx;
 	const struct sl_event *e = data;
 
-	if (size < sizeof(*e) || sizeof(*e) + (size_t)e->payload_len > size)
-		return 0;
+	if (size >= sizeof(*e) && sizeof(*e) + (size_t)e->payload_len <= size)
+		on_record_one(eb, e);
+	if (eb->stopping || ++eb->batch >= BATCH_RECORDS)
+		return -EAGAIN;
+	return 0;
+}
+
+static void
+on_record_one(struct ebpf_collector *eb, const struct sl_event *e)
+{
 	switch (e->type) {
 	case SL_EV_SYSCALL:
 		on_syscall(eb, e);
@@ -475,7 +493,6 @@ on_record(void *ctx, void *data, size_t size)
 		deliver(eb, 0);
 		break;
 	}
-	return 0;
 }
 
 /* ---- housekeeping -------------------------------------------------------- */
@@ -996,13 +1013,16 @@ ebpf_run(struct sl_collector *c)
 	if (!eb->rb)
 		return -EINVAL;
 	while (!eb->stopping && !eb->sink_err) {
-		int n = ring_buffer__poll(eb->rb, POLL_MS);
+		int n;
 
-		if (n < 0 && n != -EINTR) {
+		eb->batch = 0;
+		n = ring_buffer__poll(eb->rb, POLL_MS);
+		if (n < 0 && n != -EINTR && n != -EAGAIN) {
 			rc = n;
 			break;
 		}
-		ring_buffer__consume(eb->rb);
+		if (eb->batch < BATCH_RECORDS)
+			ring_buffer__consume(eb->rb);
 		if (now_ns() < next)
 			continue;
 		next = now_ns() + HOUSEKEEP_NS;
@@ -1012,8 +1032,12 @@ ebpf_run(struct sl_collector *c)
 		if (launch_or_attach && !traced_left(eb))
 			break;
 	}
-	/* what the kernel side sent before the end */
-	ring_buffer__consume(eb->rb);
+	/* what the kernel side sent before the end (all of it, unless
+	 * asked to stop: then the user wants out, not a backlog) */
+	do
+		eb->batch = 0;
+	while (ring_buffer__consume(eb->rb) == -EAGAIN && !eb->stopping &&
+	       !eb->sink_err);
 	check_lost(eb);
 	if (eb->o->mode == SL_MODE_LAUNCH)
 		reap_child(eb, !eb->stopping);

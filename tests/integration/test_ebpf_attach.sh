@@ -6,10 +6,10 @@ source tests/integration/ebpf_lib.sh
 
 checks=(attach-sees-calls attach-ends-with-process attach-missing-pid
 	all-sees-other-process all-not-itself all-stops-on-sigint
-	cgroup-sees-member cgroup-not-outsider)
+	cgroup-sees-member cgroup-not-outsider container-resolves container-missing)
 [ -n "$EBPF_WHY" ] && ebpf_skip_all "${checks[@]}"
 
-has_getppid() { grep -qE "^$2 +getppid\(" "$1"; }
+has_getppid() { grep -qE "^$2 +getppid\(" "$1" 2>/dev/null; }
 
 # -p: an already running process; syslens ends when it does
 "$TRACEE" loop "$TMP/stop1" &
@@ -48,11 +48,14 @@ touch "$TMP/stop2"
 # --cgroup: only the member of a fresh cgroup v2 directory
 mnt=$(awk '$3 == "cgroup2" {print $2; exit}' /proc/self/mounts)
 if [ -z "$mnt" ]; then
-	skip cgroup-sees-member "no cgroup v2 hierarchy mounted"
-	skip cgroup-not-outsider "no cgroup v2 hierarchy mounted"
+	for n in cgroup-sees-member cgroup-not-outsider container-resolves container-missing; do
+		skip $n "no cgroup v2 hierarchy mounted"
+	done
 	exit 0
 fi
-cg="$mnt/syslens-test-$$"
+# named as a container runtime names its scopes
+cid=$(printf '%08x%08x' $$ $RANDOM)
+cg="$mnt/syslens-test-$cid.scope"
 mkdir "$cg" || { not_ok cgroup-sees-member; not_ok cgroup-not-outsider; exit 0; }
 trap 'cleanup; for p in $(cat "$cg/cgroup.procs" 2>/dev/null); do kill -KILL $p; done;
 	sleep 0.2; rmdir "$cg" 2>/dev/null' EXIT
@@ -70,5 +73,16 @@ wait_for 10 bash -c "[ \$(grep -cE '^$member +getppid\(' '$TMP/cg.out') -ge 20 ]
 kill -INT $sp
 wait_for 20 bash -c "! kill -0 $sp 2>/dev/null"
 check cgroup-not-outsider bash -c "! grep -qE '^$outsider ' '$TMP/cg.out'"
+
+# --container ID: the same cgroup, found by the id in its name
+"$SYSLENS" -B ebpf --text --container "$cid" >"$TMP/ct.out" 2>"$TMP/ct.err" &
+sp=$!; track $sp
+if wait_for 20 has_getppid "$TMP/ct.out" $member; then ok container-resolves; else not_ok container-resolves; cat "$TMP/ct.err"; fi
+kill -INT $sp
+wait_for 20 bash -c "! kill -0 $sp 2>/dev/null"
+"$SYSLENS" -B ebpf --text --container "no-such-container-$cid" >/dev/null 2>"$TMP/cm.err"
+rc=$?
+check container-missing bash -c "[ $rc = 1 ] && grep -q 'no-such-container' '$TMP/cm.err'"
+
 touch "$TMP/stop3"
 wait $member $outsider 2>/dev/null
