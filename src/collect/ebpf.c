@@ -12,6 +12,16 @@
  *     (rather than sending an entry event for every call, which would
  *     double the cost of tracing);
  *   - checks whether the traced processes are all gone.
+ * It drains at most BATCH_RECORDS records between those turns, so a flood
+ * delays neither them nor stop().
+ *
+ * SL_EV_LOST carries in args[0] the events lost since the last report and
+ * in args[1..4] the same by cause: ring buffer full, per-CPU scratch busy,
+ * no task storage, pid map full.
+ *
+ * Environment knobs for tests and debugging: SYSLENS_EBPF_RINGBUF_KB (ring
+ * buffer size), SYSLENS_EBPF_STATS=FILE (counters written at the end),
+ * SYSLENS_EBPF_DEBUG (libbpf's and the verifier's messages on stderr).
  */
 #include <dirent.h>
 #include <errno.h>
@@ -99,7 +109,6 @@ struct ebpf_collector {
 	struct nspid_slot nspid[NSPID_SLOTS];
 	struct comm_slot comms[NSPID_SLOTS];
 	struct sl_event_buf buf;
-	char *argblob;		/* scratch for splitting exec argv */
 };
 
 static char libbpf_last[256];
@@ -485,6 +494,9 @@ on_record_one(struct ebpf_collector *eb, const struct sl_event *e)
 		tid_drop(eb, e->tid);
 		buf_load(eb, e);
 		deliver(eb, 0);
+		/* the numbers may come back for another thread */
+		if (eb->comms[e->tid % NSPID_SLOTS].tid == e->tid)
+			eb->comms[e->tid % NSPID_SLOTS].tid = 0;
 		if (e->args[0])
 			eb->nspid[e->pid % NSPID_SLOTS].pid = 0;
 		break;
@@ -1072,7 +1084,6 @@ ebpf_destroy(struct sl_collector *c)
 	for (int b = 0; b < TID_BUCKETS; b++)
 		while (eb->tids[b])
 			tid_drop(eb, eb->tids[b]->tid);
-	free(eb->argblob);
 	free(eb);
 }
 
