@@ -99,6 +99,7 @@ struct task_struct {
 	struct pid *thread_pid;
 	struct sigpending pending;
 	char comm[16];
+	void *bpf_storage;
 };
 
 struct linux_binprm {
