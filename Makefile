@@ -3,9 +3,11 @@
 #   make            build build/syslens
 #   make test       build and run every test (SAN=1: under ASan + UBSan)
 #   make check      make test, then the same under the sanitizers (as CI)
+#   make fuzz       fuzz the recording reader with libFuzzer (FUZZ_SECONDS=60)
 #   make deps       install the Debian packages the build and tests need
 #   make demo       run the interface on the bundled demo program
 #   make bench      benchmarks against strace and the untraced run
+#   make parity     syslens's text against strace's on real programs
 #   make screenshots  pictures of the interface for the README (Xvfb, xterm)
 #   V=1             show the commands
 
@@ -126,17 +128,46 @@ demo: $(B)/syslens build/progs/demo
 bench: $(B)/syslens $(PROGS)
 	$(Q)SYSLENS=$(B)/syslens bash tests/bench/run.sh
 
+# strace parity on every program of issue 3 (tools/parity.py)
+parity: $(B)/syslens $(PROGS)
+	$(Q)python3 tools/parity.py --syslens $(B)/syslens --backend $(or $(BACKEND),ptrace) \
+		--min-identical 97 --min-name 100
+
 screenshots: $(B)/syslens build/progs/demo
 	$(Q)SYSLENS=$(B)/syslens bash tools/screenshots.sh
 
 clean:
-	rm -rf build build-san
+	rm -rf build build-san build-fuzz
 
 format:
 	clang-format -i $(SRCS) $(wildcard include/syslens/*.h)
+
+# Fuzzing: every module but main, built by clang with libFuzzer, ASan and
+# UBSan in build-fuzz/; new inputs land in build-fuzz/corpus.
+FUZZ_SECONDS ?= 60
+FZ      := build-fuzz
+FUZZ_CFLAGS := -g -O1 -std=gnu11 -D_GNU_SOURCE -Iinclude -I$(B)/gen -Isrc/decode \
+	   -fsanitize=fuzzer-no-link,address,undefined -fno-omit-frame-pointer -MMD -MP \
+	   -DFUZZING_BUILD_MODE_UNSAFE_FOR_PRODUCTION
+FUZZ_OBJS := $(patsubst src/%.c,$(FZ)/obj/%.o,$(filter-out src/main.c,$(SRCS)))
+
+$(FZ)/obj/%.o: src/%.c | $(GEN)
+	$(call msg,FUZZCC,$<)
+	$(Q)mkdir -p $(dir $@)
+	$(Q)$(CLANG) $(FUZZ_CFLAGS) -c -o $@ $<
+
+$(FZ)/fuzz_replay: tests/fuzz/fuzz_replay.c $(FUZZ_OBJS) $(B)/gen/syscalltab.c
+	$(call msg,LINK,$@)
+	$(Q)$(CLANG) $(FUZZ_CFLAGS) -fsanitize=fuzzer -o $@ $^ $(LDLIBS)
+
+fuzz: $(FZ)/fuzz_replay
+	$(Q)mkdir -p $(FZ)/corpus
+	$(Q)$(FZ)/fuzz_replay -max_total_time=$(FUZZ_SECONDS) -timeout=20 \
+		-rss_limit_mb=2048 -max_len=1048576 -print_final_stats=1 \
+		$(FZ)/corpus tests/fuzz/corpus
 
 FORCE:
 # keep generated BPF objects and skeletons, so a build does not redo them
 .SECONDARY: $(SKELS) $(patsubst src/bpf/%.bpf.c,$(B)/bpf/%.bpf.o,$(BPFSRCS))
 .DELETE_ON_ERROR:
--include $(OBJS:.o=.d)
+-include $(OBJS:.o=.d) $(FUZZ_OBJS:.o=.d)

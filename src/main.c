@@ -281,7 +281,8 @@ main(int argc, char **argv)
 	running = NULL;
 	if (sink->finish)
 		sink->finish(sink, &c->stats);
-	if (o.mode == SL_MODE_LAUNCH && c->exit_status >= 0)
+	/* a replay exits as the recorded command did */
+	if ((o.mode == SL_MODE_LAUNCH || o.mode == SL_MODE_REPLAY) && c->exit_status >= 0)
 		status = c->exit_status;
 	else
 		status = rc < 0;
@@ -301,6 +302,9 @@ out:
 		fprintf(stderr, "syslens: writing stdout: %s\n", strerror(errno));
 		status = 1;
 	}
+	/* a replay that stopped at damage says where, after its output */
+	if (c && c->finished && rc == -EBADMSG && o.mode == SL_MODE_REPLAY && c->note[0])
+		fprintf(stderr, "syslens: %s\n", c->note);
 	if (c)
 		c->destroy(c);
 	options_free(&o);

@@ -34,12 +34,12 @@ sleep 1
 
 # The command to show: a real trace when a backend works, else the made-up scene.
 if "$SYSLENS" --text -B ptrace -- true >/dev/null 2>&1; then
-	RUN="$SYSLENS -B ptrace"
+	RUN="$SYSLENS -B ptrace --blocked=500ms"
 	CMD="build/progs/demo 100"
 else
 	echo "screenshots: no tracing backend works here; showing the test collector's scene" >&2
 	RUN="env SYSLENS_FAKE_COLLECTOR=1 $SYSLENS"
-	CMD="demo"
+	CMD="true"
 fi
 
 # shot NAME THEME KEYS...: start syslens, send KEYS, capture
@@ -76,7 +76,7 @@ shot() {
 shot tree-blocked default
 shot errors default e
 shot blocked-now default b
-shot detail default k k Enter
+shot detail default e k Enter
 shot help default '?'
 shot light light
 shot high-contrast high-contrast

@@ -33,7 +33,8 @@ enum sl_cap_kind {
 				 * name, part 2 the iovec array, part 3 the
 				 * control data, part 4+i iovec buffer i */
 	SL_CAP_FD,		/* a file descriptor: its path (readlink of
-				 * /proc/PID/fd/N) is captured as payload arg
+				 * /proc/PID/fd/N, or /proc/PID/cwd for
+				 * AT_FDCWD) is captured as payload arg
 				 * SL_PL_FDPATH_BASE + arg when paths are asked */
 	SL_CAP_INTP,		/* pointer to an int / socklen_t, `size` bytes */
 	SL_CAP_STRV_COUNT,	/* NULL-terminated array of pointers of which
@@ -43,6 +44,10 @@ enum sl_cap_kind {
 	SL_CAP_SIGMASK_SP,	/* rt_sigreturn: the 8-byte signal mask saved in
 				 * the ucontext at the stack pointer plus `size`
 				 * (x86_64: 296); the argument itself is unused */
+	SL_CAP_FDPAIR,		/* int[2] of new fds filled at exit (pipe2,
+				 * socketpair): the 8 bytes as part 0 and, when
+				 * fd paths are asked, each fd's path as payload
+				 * arg SL_PL_FDPATH_BASE + arg, parts 0 and 1 */
 	SL_CAP_KIND_MAX
 };
 
@@ -54,6 +59,14 @@ enum sl_cap_when {
 				 * the exit one carries SL_PLF_EXIT) */
 };
 
+/*
+ * Flags in sl_cap_arg.reserved.  With fd paths asked (-y), the collector
+ * also captures the path of every fd the argument holds, as payloads of
+ * arg SL_PL_FDPATH_BASE + arg, part k for the k-th fd (at entry only):
+ */
+#define SL_CAPF_FDS	0x01	/* ARRAY whose elements start with an int fd (pollfd) */
+#define SL_CAPF_FDSET	0x02	/* STRUCT that is an fd_set: k-th set bit */
+
 #define SL_LEN_RET	0xff	/* len_arg: the length is the return value */
 #define SL_LEN_NONE	0xfe	/* len_arg: no length argument */
 
@@ -61,7 +74,7 @@ struct sl_cap_arg {
 	uint8_t kind;		/* enum sl_cap_kind */
 	uint8_t when;		/* enum sl_cap_when */
 	uint8_t len_arg;	/* argument giving the length, or SL_LEN_* */
-	uint8_t reserved;
+	uint8_t reserved;	/* SL_CAPF_* flags */
 	uint16_t size;		/* struct or element size in bytes; for
 				 * SL_CAP_BUF, when non-zero, the bytes to
 				 * capture instead of capture_size(-s)

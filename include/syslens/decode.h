@@ -39,7 +39,9 @@ void decode_retval(struct sl_strbuf *sb, const struct sl_event *ev,
 /*
  * Append a process event as strace prints it: "+++ exited with 0 +++",
  * "+++ killed by SIGKILL +++", "--- SIGCHLD {si_signo=SIGCHLD, ...} ---".
- * Fork and exec events append nothing (strace shows them as syscalls).
+ * Fork and exec events append nothing (strace shows them as syscalls),
+ * except an exec by a thread other than the leader, which strace reports
+ * on the leader's pid as "+++ superseded by execve in pid 1235 +++".
  */
 void decode_process_event(struct sl_strbuf *sb, const struct sl_event *ev);
 

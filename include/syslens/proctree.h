@@ -14,12 +14,12 @@
 
 #include "syslens/event.h"
 
-#define SL_ARG0_MAX	96	/* bytes kept of an in-flight call's first argument */
+#define SL_ARG0_MAX 96 /* bytes kept of an in-flight call's first argument */
 
 enum sl_arg0_kind {
 	SL_ARG0_NONE = 0,
-	SL_ARG0_FDPATH,		/* args[0] is an fd whose path is in arg0 */
-	SL_ARG0_STR,		/* args[0] points to the string in arg0 */
+	SL_ARG0_FDPATH, /* args[0] is an fd whose path is in arg0 */
+	SL_ARG0_STR,	/* args[0] points to the string in arg0 */
 };
 
 struct sl_proc;
@@ -27,36 +27,36 @@ struct sl_proc;
 struct sl_thread {
 	int tid;
 	struct sl_proc *proc;
-	struct sl_thread *next;		/* next thread of the same process */
-	struct sl_thread *hnext;	/* hash chain */
+	struct sl_thread *next;	 /* next thread of the same process */
+	struct sl_thread *hnext; /* hash chain */
 	char comm[SL_COMM_LEN];
 	uint64_t nsys, nerr;
 	bool exited;
 	bool stopped;
-	int exit_status;		/* wait status */
+	int exit_status; /* wait status */
 
 	/* the syscall the thread is in right now */
 	bool inflight;
-	struct sl_event call;		/* its entry header: nr, args, ts_enter, seq */
-	uint64_t call_ref;		/* what proctree_event_ref was given with it */
-	uint8_t arg0_kind;		/* enum sl_arg0_kind */
+	struct sl_event call; /* its entry header: nr, args, ts_enter, seq */
+	uint64_t call_ref;    /* what proctree_event_ref was given with it */
+	uint8_t arg0_kind;    /* enum sl_arg0_kind */
 	bool arg0_trunc;
 	uint16_t arg0_len;
-	unsigned char arg0[SL_ARG0_MAX];	/* raw tracee bytes: escape before showing */
+	unsigned char arg0[SL_ARG0_MAX]; /* raw tracee bytes: escape before showing */
 };
 
 struct sl_proc {
 	int pid;
-	int ppid;			/* 0: parent unknown */
+	int ppid; /* 0: parent unknown */
 	struct sl_proc *parent;
 	struct sl_proc *child, *child_last, *sibling;
-	struct sl_thread *threads;	/* leader first when known */
+	struct sl_thread *threads; /* leader first when known */
 	struct sl_proc *hnext;
 	char comm[SL_COMM_LEN];
 	uint64_t nsys, nerr;
-	int nthreads;			/* threads not exited */
+	int nthreads; /* threads not exited */
 	bool exited;
-	int exit_status;		/* wait status of the whole process */
+	int exit_status; /* wait status of the whole process */
 	uint64_t first_ts;
 };
 
@@ -69,8 +69,7 @@ void proctree_free(struct sl_proctree *pt);
 /* Apply one event (any type). */
 void proctree_event(struct sl_proctree *pt, const struct sl_event *ev);
 /* The same, remembering `ref` (a store index) with an in-flight call. */
-void proctree_event_ref(struct sl_proctree *pt, const struct sl_event *ev,
-			uint64_t ref);
+void proctree_event_ref(struct sl_proctree *pt, const struct sl_event *ev, uint64_t ref);
 
 /* The process with pid / the thread with tid, or NULL.  Owned by the tree. */
 struct sl_proc *proctree_find(const struct sl_proctree *pt, int pid);
@@ -87,8 +86,8 @@ bool proctree_in_subtree(const struct sl_proctree *pt, int pid, int ancestor);
  * Threads in a syscall for at least min_ns at time now (CLOCK_MONOTONIC),
  * longest first, at most max into out.  Returns how many.
  */
-size_t proctree_blocked(const struct sl_proctree *pt, uint64_t now,
-			uint64_t min_ns, struct sl_thread **out, size_t max);
+size_t proctree_blocked(const struct sl_proctree *pt, uint64_t now, uint64_t min_ns,
+			struct sl_thread **out, size_t max);
 
 /*
  * Depth-first walk in display order: parent, its threads, its children.

@@ -26,7 +26,7 @@
  * 1M * (152 + 64) bytes, about 206 MiB; pages are only touched as they
  * fill.
  */
-#define SL_RING_ARENA_PER_EVENT	64
+#define SL_RING_ARENA_PER_EVENT 64
 
 struct sl_ring;
 

@@ -23,22 +23,22 @@
 /* Style roles: views say what a cell is, themes say how it looks. */
 enum sl_role {
 	SL_ROLE_NORMAL = 0,
-	SL_ROLE_DIM,		/* exited processes, secondary text */
-	SL_ROLE_ERROR,		/* failing syscalls */
-	SL_ROLE_BLOCKED,	/* syscalls in flight longer than --blocked */
-	SL_ROLE_SELECTION,	/* the selected row of the focused pane */
-	SL_ROLE_SELECTION_DIM,	/* the selected row of another pane */
-	SL_ROLE_BRANCH,		/* tree lines */
-	SL_ROLE_HEADER,		/* column headers */
-	SL_ROLE_TITLE,		/* pane titles */
-	SL_ROLE_TITLE_FOCUS,	/* the focused pane's title */
+	SL_ROLE_DIM,	       /* exited processes, secondary text */
+	SL_ROLE_ERROR,	       /* failing syscalls */
+	SL_ROLE_BLOCKED,       /* syscalls in flight longer than --blocked */
+	SL_ROLE_SELECTION,     /* the selected row of the focused pane */
+	SL_ROLE_SELECTION_DIM, /* the selected row of another pane */
+	SL_ROLE_BRANCH,	       /* tree lines */
+	SL_ROLE_HEADER,	       /* column headers */
+	SL_ROLE_TITLE,	       /* pane titles */
+	SL_ROLE_TITLE_FOCUS,   /* the focused pane's title */
 	SL_ROLE_BORDER,
-	SL_ROLE_STATUS,		/* the status line */
-	SL_ROLE_STATUS_WARN,	/* lost events, errors in the status line */
-	SL_ROLE_KEY,		/* key names in help and hints */
-	SL_ROLE_MATCH,		/* filter matches */
-	SL_ROLE_BAR,		/* histogram bars */
-	SL_ROLE_ALERT,		/* security rule hits */
+	SL_ROLE_STATUS,	     /* the status line */
+	SL_ROLE_STATUS_WARN, /* lost events, errors in the status line */
+	SL_ROLE_KEY,	     /* key names in help and hints */
+	SL_ROLE_MATCH,	     /* filter matches */
+	SL_ROLE_BAR,	     /* histogram bars */
+	SL_ROLE_ALERT,	     /* security rule hits */
 	SL_ROLE_PID,
 	SL_ROLE_TIME,
 	SL_ROLE_COUNT
@@ -50,13 +50,13 @@ const char *role_name(enum sl_role r);
 int role_lookup(const char *name);
 
 struct sl_cell {
-	uint32_t ch;		/* a Unicode code point, never a control character */
-	uint8_t role;		/* enum sl_role */
+	uint32_t ch;  /* a Unicode code point, never a control character */
+	uint8_t role; /* enum sl_role */
 };
 
 struct sl_grid {
 	int w, h;
-	struct sl_cell *cells;	/* h rows of w cells */
+	struct sl_cell *cells; /* h rows of w cells */
 };
 
 struct sl_rect {
@@ -73,10 +73,9 @@ void grid_fill(struct sl_grid *g, struct sl_rect r, enum sl_role role);
  * Control characters and invalid UTF-8 become '?': nothing a view writes
  * can reach the terminal as a control sequence.  Returns cells written.
  */
-int grid_put(struct sl_grid *g, int x, int y, int maxw, enum sl_role role,
-	     const char *s);
-int grid_printf(struct sl_grid *g, int x, int y, int maxw, enum sl_role role,
-		const char *fmt, ...) __attribute__((format(printf, 6, 7)));
+int grid_put(struct sl_grid *g, int x, int y, int maxw, enum sl_role role, const char *s);
+int grid_printf(struct sl_grid *g, int x, int y, int maxw, enum sl_role role, const char *fmt, ...)
+	__attribute__((format(printf, 6, 7)));
 /* Change the role of cells [x, x+w) of row y, keeping their text. */
 void grid_set_role(struct sl_grid *g, int x, int y, int w, enum sl_role role);
 /* The grid as text, one line per row, trailing blanks kept (UTF-8). */
@@ -108,9 +107,9 @@ struct sl_proctree;
 /* What the syscall pane (and others) are narrowed to. */
 enum sl_scope_kind {
 	SL_SCOPE_ALL = 0,
-	SL_SCOPE_PROC,		/* one process (all its threads) */
-	SL_SCOPE_SUBTREE,	/* a process and its descendants */
-	SL_SCOPE_THREAD,	/* one thread */
+	SL_SCOPE_PROC,	  /* one process (all its threads) */
+	SL_SCOPE_SUBTREE, /* a process and its descendants */
+	SL_SCOPE_THREAD,  /* one thread */
 };
 
 /* The state panes share; owned by the interface loop. */
@@ -118,14 +117,23 @@ struct sl_ui_ctx {
 	const struct sl_options *o;
 	struct sl_ring *ring;
 	struct sl_proctree *tree;
-	uint64_t now;			/* CLOCK_MONOTONIC ns of this frame */
-	int64_t time_offset;		/* add to event times for wall clock */
-	bool ascii;			/* no line drawing characters */
+	uint64_t now;	     /* CLOCK_MONOTONIC ns of this frame */
+	int64_t time_offset; /* add to event times for wall clock */
+	bool ascii;	     /* no line drawing characters */
 	enum sl_scope_kind scope;
-	int scope_id;			/* pid or tid */
+	int scope_id; /* pid or tid */
 	bool errors_only;
-	unsigned scope_gen;		/* bumped when scope or errors_only change */
-	char message[160];		/* one line for the status line */
+	unsigned scope_gen; /* bumped when scope or errors_only change */
+	char message[160];  /* one line for the status line */
+	/*
+	 * More filtering of the syscall pane's rows (the regex filters):
+	 * whether event idx (ev is its header) is shown; NULL shows all.
+	 * Whoever sets or changes it bumps scope_gen.  filter_status is
+	 * what the status line shows of it ("" when none).
+	 */
+	bool (*row_filter)(void *arg, const struct sl_event *ev, uint64_t idx);
+	void *row_filter_arg;
+	char filter_status[96];
 };
 
 /* Whether an event falls within the context's scope and errors_only. */
@@ -136,11 +144,11 @@ struct sl_view;
 struct sl_view_ops {
 	const char *name;
 	/* A new event from the store (index idx), in order.  Optional. */
-	void (*event)(struct sl_view *v, struct sl_ui_ctx *ctx,
-		      const struct sl_event *ev, uint64_t idx);
+	void (*event)(struct sl_view *v, struct sl_ui_ctx *ctx, const struct sl_event *ev,
+		      uint64_t idx);
 	/* Draw into r of g.  `focus`: the pane has the keyboard. */
-	void (*render)(struct sl_view *v, struct sl_ui_ctx *ctx,
-		       struct sl_grid *g, struct sl_rect r, bool focus);
+	void (*render)(struct sl_view *v, struct sl_ui_ctx *ctx, struct sl_grid *g,
+		       struct sl_rect r, bool focus);
 	/* A key; returns true when the view used it.  Optional. */
 	bool (*key)(struct sl_view *v, struct sl_ui_ctx *ctx, int key);
 	/* A click at (x, y) inside the view's rectangle.  Optional. */
@@ -151,7 +159,7 @@ struct sl_view_ops {
 /* Views embed this first. */
 struct sl_view {
 	const struct sl_view_ops *ops;
-	struct sl_rect rect;		/* where it was drawn last */
+	struct sl_rect rect; /* where it was drawn last */
 };
 
 /*

@@ -23,6 +23,8 @@
 #define BOTH(sz)	{ SL_CAP_STRUCT, SL_AT_BOTH, SL_LEN_NONE, 0, (sz) }
 #define ARR_IN(n, sz)	{ SL_CAP_ARRAY, SL_AT_ENTRY, (n), 0, (sz) }
 #define ARR_BOTH(n, sz)	{ SL_CAP_ARRAY, SL_AT_BOTH, (n), 0, (sz) }
+#define POLLFDS(n)	{ SL_CAP_ARRAY, SL_AT_BOTH, (n), SL_CAPF_FDS, 8 }
+#define FDSET		{ SL_CAP_STRUCT, SL_AT_BOTH, SL_LEN_NONE, SL_CAPF_FDSET, 128 }
 #define ARR_RET(sz)	{ SL_CAP_ARRAY, SL_AT_EXIT, SL_LEN_RET, 0, (sz) }
 #define SA_IN(n)	{ SL_CAP_SOCKADDR, SL_AT_ENTRY, (n), 0, 0 }
 #define SA_OUT(n)	{ SL_CAP_SOCKADDR_P, SL_AT_EXIT, (n), 0, 0 }
@@ -36,6 +38,7 @@
 #define IOV_OUT(n)	{ SL_CAP_IOV, SL_AT_EXIT, (n), 0, 0 }
 #define MSG_IN		{ SL_CAP_MSGHDR, SL_AT_ENTRY, SL_LEN_NONE, 0, 0 }
 #define MSG_OUT		{ SL_CAP_MSGHDR, SL_AT_EXIT, SL_LEN_NONE, 0, 0 }
+#define FDPAIR		{ SL_CAP_FDPAIR, SL_AT_EXIT, SL_LEN_NONE, 0, 8 }
 #define SIGMASK_SP	{ SL_CAP_SIGMASK_SP, SL_AT_ENTRY, SL_LEN_NONE, 0, 296 }
 
 /* struct sizes, x86_64 */
@@ -159,8 +162,8 @@ static const struct cap_named cap_table[] = {
 	E("dup3", 1, FD),
 	E("fcntl", 1, FD, NONE_, IN(SZ_FLOCK)),
 	E("ioctl", 0, FD, NONE_, BOTH(SZ_TERMIOS)),
-	E("pipe", 0, OUT(8)),
-	E("pipe2", 0, OUT(8)),
+	E("pipe", 0, FDPAIR),
+	E("pipe2", 0, FDPAIR),
 	E("getdents64", 0, FD, BUF_OUT_BIG(12288)),
 	E("getdents", 0, FD, BUF_OUT_BIG(12288)),
 	E("fsync", 0, FD),
@@ -175,10 +178,10 @@ static const struct cap_named cap_table[] = {
 	E("copy_file_range", 0, FD, LONGP_BOTH, FD, LONGP_BOTH),
 	E("splice", 0, FD, LONGP_BOTH, FD, LONGP_BOTH),
 	E("tee", 0, FD, FD),
-	E("poll", 0, ARR_BOTH(1, SZ_POLLFD)),
-	E("ppoll", 0, ARR_BOTH(1, SZ_POLLFD), NONE_, BOTH(SZ_TS), IN(SZ_SIGSET)),
-	E("select", 0, NONE_, BOTH(SZ_FDSET), BOTH(SZ_FDSET), BOTH(SZ_FDSET), BOTH(SZ_TS)),
-	E("pselect6", 0, NONE_, BOTH(SZ_FDSET), BOTH(SZ_FDSET), BOTH(SZ_FDSET), BOTH(SZ_TS), IN(16)),
+	E("poll", 0, POLLFDS(1)),
+	E("ppoll", 0, POLLFDS(1), NONE_, BOTH(SZ_TS), IN(SZ_SIGSET)),
+	E("select", 0, NONE_, FDSET, FDSET, FDSET, BOTH(SZ_TS)),
+	E("pselect6", 0, NONE_, FDSET, FDSET, FDSET, BOTH(SZ_TS), IN(16)),
 	E("epoll_create", 1),
 	E("epoll_create1", 1),
 	E("epoll_ctl", 0, FD, NONE_, FD, IN(SZ_EPOLL_EV)),
@@ -197,7 +200,7 @@ static const struct cap_named cap_table[] = {
 
 	/* network */
 	E("socket", 1),
-	E("socketpair", 0, NONE_, NONE_, NONE_, OUT(8)),
+	E("socketpair", 0, NONE_, NONE_, NONE_, FDPAIR),
 	E("connect", 0, FD, SA_IN(2)),
 	E("bind", 0, FD, SA_IN(2)),
 	E("listen", 0, FD),
@@ -226,7 +229,9 @@ static const struct cap_named cap_table[] = {
 	E("times", 0, OUT(SZ_TMS)),
 	E("capget", 0, BOTH(SZ_CAPHDR), OUT(SZ_CAPDATA)),
 	E("capset", 0, IN(SZ_CAPHDR), IN(SZ_CAPDATA)),
-	E("prctl", 0),
+	E("prctl", 0, NONE_, { SL_CAP_STR, SL_AT_BOTH, SL_LEN_NONE, 0, 0 }),
+	E("getcpu", 0, INTP_OUT),
+	E("sched_getparam", 0, NONE_, INTP_OUT),
 	E("sched_getaffinity", 0, NONE_, NONE_, BUF_OUT),
 	E("sched_setaffinity", 0, NONE_, NONE_, BUF_IN(1)),
 	E("getresuid", 0, INTP_OUT, INTP_OUT, INTP_OUT),
@@ -236,6 +241,10 @@ static const struct cap_named cap_table[] = {
 	E("getrandom", 0, BUF_OUT),
 	E("set_robust_list", 0),
 	E("sethostname", 0, BUF_IN(1)),
+	E("setdomainname", 0, BUF_IN(1)),
+	E("sched_setscheduler", 0, NONE_, NONE_, INTP_IN),
+	E("inotify_rm_watch", 0, FD),
+	E("pidfd_send_signal", 0, FD),
 
 	/* signal */
 	E("rt_sigaction", 0, NONE_, IN(SZ_SIGACT), OUT(SZ_SIGACT)),
@@ -256,9 +265,10 @@ static const struct cap_named cap_table[] = {
 	E("clock_settime", 0, NONE_, IN(SZ_TS)),
 	E("gettimeofday", 0, OUT(SZ_TS)),
 	E("settimeofday", 0, IN(SZ_TS)),
-	E("time", 0, INTP_OUT),
+	E("time", 0, { SL_CAP_INTP, SL_AT_EXIT, SL_LEN_NONE, 0, 8 }),
 	E("getitimer", 0, NONE_, OUT(SZ_ITS)),
 	E("setitimer", 0, NONE_, IN(SZ_ITS), OUT(SZ_ITS)),
+	E("timer_create", 0, NONE_, IN(64), INTP_OUT),
 	E("timer_settime", 0, NONE_, NONE_, IN(SZ_ITS), OUT(SZ_ITS)),
 	E("timer_gettime", 0, NONE_, OUT(SZ_ITS)),
 	E("futex", 0, NONE_, NONE_, NONE_, IN(SZ_TS)),

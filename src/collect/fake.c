@@ -7,7 +7,8 @@
  * hostile name opening a file whose name holds escape sequences, and a
  * steady trickle of calls, some failing.  SYSLENS_FAKE_COLLECTOR=exit
  * ends the scene as a command would; =flood pushes events at
- * SYSLENS_FAKE_RATE per second (default 100000), for benchmarks.
+ * SYSLENS_FAKE_RATE per second (default 100000), =fill pushes
+ * SYSLENS_FAKE_EVENTS at once, for benchmarks.
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -22,11 +23,11 @@
 #include "syslens/collector.h"
 #include "syslens/util.h"
 
-#define NR_READ		0
-#define NR_WRITE	1
-#define NR_CLOSE	3
-#define NR_GETPID	39
-#define NR_OPENAT	257
+#define NR_READ 0
+#define NR_WRITE 1
+#define NR_CLOSE 3
+#define NR_GETPID 39
+#define NR_OPENAT 257
 
 struct fake {
 	struct sl_collector c;
@@ -34,7 +35,7 @@ struct fake {
 	atomic_bool stop;
 	uint64_t seq;
 	const char *mode;
-	int tty;		/* the launched command's terminal, or -1 */
+	int tty; /* the launched command's terminal, or -1 */
 	struct sl_event_buf b;
 };
 
@@ -61,8 +62,8 @@ ev_push(struct fake *f)
 }
 
 static void
-sys_begin(struct fake *f, int pid, int tid, const char *comm, unsigned nr,
-	  long long ret, uint64_t dur)
+sys_begin(struct fake *f, int pid, int tid, const char *comm, unsigned nr, long long ret,
+	  uint64_t dur)
 {
 	ev_begin(f, SL_EV_SYSCALL, pid, tid, comm);
 	f->b.ev.nr = nr;
@@ -74,7 +75,7 @@ static void
 do_openat(struct fake *f, int pid, const char *comm, const char *path, long long ret)
 {
 	sys_begin(f, pid, pid, comm, NR_OPENAT, ret, 4200);
-	f->b.ev.args[0] = (__u64)-100;	/* AT_FDCWD */
+	f->b.ev.args[0] = (__u64)-100; /* AT_FDCWD */
 	f->b.ev.args[1] = 0x7ffd1000;
 	event_add_payload(&f->b, 1, SL_CAP_STR, 0, 0, path, strlen(path) + 1);
 	if (ret >= 0)
@@ -84,8 +85,8 @@ do_openat(struct fake *f, int pid, const char *comm, const char *path, long long
 }
 
 static void
-do_simple(struct fake *f, int pid, int tid, const char *comm, unsigned nr,
-	  long long ret, uint64_t a0)
+do_simple(struct fake *f, int pid, int tid, const char *comm, unsigned nr, long long ret,
+	  uint64_t a0)
 {
 	sys_begin(f, pid, tid, comm, nr, ret, 900);
 	f->b.ev.args[0] = a0;
@@ -121,7 +122,7 @@ do_exit(struct fake *f, int pid, int tid, const char *comm, int status)
 static void
 nap_ms(long ms)
 {
-	struct timespec ts = { ms / 1000, (ms % 1000) * 1000000L };
+	struct timespec ts = {ms / 1000, (ms % 1000) * 1000000L};
 
 	nanosleep(&ts, NULL);
 }
@@ -154,8 +155,8 @@ one_round(struct fake *f, unsigned i)
 }
 
 static int
-fake_start(struct sl_collector *c, const struct sl_options *o,
-	   struct sl_sink *sink, char *why, size_t whylen)
+fake_start(struct sl_collector *c, const struct sl_options *o, struct sl_sink *sink, char *why,
+	   size_t whylen)
 {
 	struct fake *f = (struct fake *)c;
 
@@ -224,6 +225,15 @@ fake_run(struct sl_collector *c)
 
 	if (strcmp(f->mode, "flood") == 0)
 		return fake_flood(f);
+	if (strcmp(f->mode, "fill") == 0) {
+		/* SYSLENS_FAKE_EVENTS at once (a full ring), then quiet */
+		do_exec(f, 4000, "fill", "/usr/bin/fill");
+		for (long k = 0; k < burst && !atomic_load(&f->stop); k++)
+			one_round(f, (unsigned)k);
+		while (!atomic_load(&f->stop))
+			nap_ms(50);
+		return 0;
+	}
 	do_exec(f, 4000, "demo", "/usr/bin/demo");
 	for (; i < 8; i++)
 		one_round(f, i);
@@ -248,6 +258,8 @@ fake_run(struct sl_collector *c)
 	for (; i < (unsigned)burst && !atomic_load(&f->stop); i++)
 		one_round(f, i);
 	if (strcmp(f->mode, "exit") == 0) {
+		/* a module that writes stderr must not garble the screen */
+		fprintf(stderr, "fake: a warning on stderr \033[2J\n");
 		do_exit(f, 4000, 4002, "reader", 0);
 		do_exit(f, 4003, 4003, hostile_comm, 0);
 		do_exit(f, 4000, 4000, "demo", 0);

@@ -14,18 +14,14 @@
  * (running, sleeping, or stopped); attached processes never get
  * PTRACE_O_EXITKILL, so they survive syslens being killed.
  */
-#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
-#include <sched.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/ioctl.h>
 #include <sys/ptrace.h>
-#include <sys/stat.h>
 #include <sys/syscall.h>
 #include <sys/user.h>
 #include <sys/wait.h>
@@ -39,66 +35,9 @@
 #include "syslens/traceset.h"
 #include "syslens/util.h"
 
-extern char **environ;
-
-#define PT_OPTIONS	(PTRACE_O_TRACESYSGOOD | PTRACE_O_TRACECLONE | \
-			 PTRACE_O_TRACEFORK | PTRACE_O_TRACEVFORK | \
-			 PTRACE_O_TRACEEXEC | PTRACE_O_TRACEEXIT)
-
 /* the kernel's restart codes, seen by tracers only */
 #define ERESTARTSYS		512
 #define ERESTART_RESTARTBLOCK	516
-
-enum tracee_flags {
-	T_INSYSCALL = 1 << 0,	/* between entry and exit */
-	T_SKIP = 1 << 1,	/* the call in flight is not emitted */
-	T_HIDE = 1 << 2,	/* launched child, not yet at its execve */
-	T_LISTEN = 1 << 3,	/* in group-stop, held with PTRACE_LISTEN */
-	T_DETACHING = 1 << 4,	/* interrupted: detach at its next stop */
-	T_DEAD = 1 << 5,	/* a ptrace call said ESRCH: wait for its end */
-};
-
-struct tracee {
-	struct tracee *next;	/* hash chain */
-	pid_t tid;
-	pid_t tgid;
-	unsigned flags;
-	char comm[SL_COMM_LEN];
-	struct sl_event_buf *ev;	/* the call in flight (allocated once) */
-};
-
-/* Syscall numbers the loop treats specially, per arch index. */
-struct special_nrs {
-	int exit, exit_group, execve, execveat, clone, clone3, prctl;
-};
-
-struct ptrace_collector {
-	struct sl_collector c;
-	const struct sl_options *o;
-	struct sl_sink *sink;
-
-	struct tracee **buckets;
-	size_t nbuckets;
-	size_t ntracees;
-
-	pid_t launched;		/* the launched command, 0 when attaching */
-	bool seccomp;		/* every tracee runs under our filter */
-	bool pinned;		/* tracer and tracee share one CPU */
-	struct ptrace_filter filter;
-	unsigned capsize;
-	uint64_t seq;
-	int sink_error;
-	bool quiet;		/* start() failed: undo without events */
-
-	struct special_nrs nrs[SL_ARCH_COUNT];
-
-	volatile sig_atomic_t stopping;
-	volatile sig_atomic_t timer_ready;
-	timer_t timer;
-
-	pid_t *detached;	/* tids detached while shutting down */
-	size_t ndetached, detached_cap;
-};
 
 /* ---- the tracee table ---- */
 
@@ -108,8 +47,8 @@ tid_hash(const struct ptrace_collector *pt, pid_t tid)
 	return ((uint32_t)tid * 2654435761u) & (pt->nbuckets - 1);
 }
 
-static struct tracee *
-tracee_find(const struct ptrace_collector *pt, pid_t tid)
+struct tracee *
+ptrace_tracee_find(const struct ptrace_collector *pt, pid_t tid)
 {
 	struct tracee *t;
 
@@ -147,8 +86,8 @@ table_grow(struct ptrace_collector *pt)
 	free(old);
 }
 
-static struct tracee *
-tracee_add(struct ptrace_collector *pt, pid_t tid, pid_t tgid)
+struct tracee *
+ptrace_tracee_add(struct ptrace_collector *pt, pid_t tid, pid_t tgid)
 {
 	struct tracee *t = xcalloc(1, sizeof(*t));
 
@@ -181,8 +120,8 @@ tracee_free(struct tracee *t)
 	free(t);
 }
 
-static void
-tracee_del(struct ptrace_collector *pt, struct tracee *t)
+void
+ptrace_tracee_del(struct ptrace_collector *pt, struct tracee *t)
 {
 	tracee_unlink(pt, t);
 	tracee_free(t);
@@ -190,8 +129,8 @@ tracee_del(struct ptrace_collector *pt, struct tracee *t)
 
 /* ---- /proc ---- */
 
-static void
-proc_comm(pid_t tid, char comm[SL_COMM_LEN])
+void
+ptrace_proc_comm(pid_t tid, char comm[SL_COMM_LEN])
 {
 	char path[64];
 	ssize_t n;
@@ -211,8 +150,8 @@ proc_comm(pid_t tid, char comm[SL_COMM_LEN])
 }
 
 /* A field of /proc/TID/status ("Tgid:"), or -1. */
-static long
-proc_status_field(pid_t tid, const char *field, char *state)
+long
+ptrace_proc_status_field(pid_t tid, const char *field, char *state)
 {
 	char path[64], line[256];
 	size_t flen = strlen(field);
@@ -239,7 +178,7 @@ proc_gone(pid_t tid)
 {
 	char state = 0;
 
-	if (proc_status_field(tid, "Tgid:", &state) < 0)
+	if (ptrace_proc_status_field(tid, "Tgid:", &state) < 0)
 		return true;
 	return state == 'Z' || state == 'X';
 }
@@ -278,23 +217,21 @@ static void
 emit_simple(struct ptrace_collector *pt, const struct tracee *t, unsigned type,
 	    uint64_t a0, uint64_t a1, uint64_t a2, int64_t ret)
 {
-	struct {
-		struct sl_event ev;
-	} b;
+	struct sl_event ev;
 
-	memset(&b, 0, sizeof(b));
-	b.ev.type = (__u16)type;
-	b.ev.size = sizeof(b.ev);
-	b.ev.pid = (__u32)t->tgid;
-	b.ev.tid = (__u32)t->tid;
-	memcpy(b.ev.comm, t->comm, SL_COMM_LEN);
-	b.ev.ts_enter = b.ev.ts_exit = now_ns();
-	b.ev.seq = ++pt->seq;
-	b.ev.args[0] = a0;
-	b.ev.args[1] = a1;
-	b.ev.args[2] = a2;
-	b.ev.ret = ret;
-	emit(pt, &b.ev);
+	memset(&ev, 0, sizeof(ev));
+	ev.type = (__u16)type;
+	ev.size = sizeof(ev);
+	ev.pid = (__u32)t->tgid;
+	ev.tid = (__u32)t->tid;
+	memcpy(ev.comm, t->comm, SL_COMM_LEN);
+	ev.ts_enter = ev.ts_exit = now_ns();
+	ev.seq = ++pt->seq;
+	ev.args[0] = a0;
+	ev.args[1] = a1;
+	ev.args[2] = a2;
+	ev.ret = ret;
+	emit(pt, &ev);
 }
 
 /* The call in flight ends without a result: the tracee is gone or left. */
@@ -394,8 +331,8 @@ on_exit_call(struct ptrace_collector *pt, struct tracee *t,
 		return;
 	}
 	b->ev.ts_exit = now_ns();
-	if (b->ev.arch == SL_ARCH_I386)
-		ret = (int32_t)ret;
+	if (b->ev.arch == SL_ARCH_I386)	/* 32-bit: an address may be >= 2 GiB */
+		ret = si->exit.is_error ? (int64_t)(int32_t)ret : (int64_t)(uint32_t)ret;
 	b->ev.ret = ret;
 	b->ev.flags &= (__u16)~SL_EVF_INFLIGHT;
 	if (ret <= -ERESTARTSYS && ret >= -ERESTART_RESTARTBLOCK)
@@ -405,7 +342,7 @@ on_exit_call(struct ptrace_collector *pt, struct tracee *t,
 	emit(pt, &b->ev);
 	if (ret == 0 && (int)b->ev.nr == nrs_for(pt, syscall_arch_index(b->ev.arch))->prctl &&
 	    b->ev.args[0] == 15 /* PR_SET_NAME */)
-		proc_comm(t->tid, t->comm);
+		ptrace_proc_comm(t->tid, t->comm);
 }
 
 static void
@@ -471,15 +408,15 @@ on_fork(struct ptrace_collector *pt, struct tracee *t, int event)
 		return;
 	child = (pid_t)msg;
 	flags = clone_flags(pt, t, event);
-	ct = tracee_find(pt, child);
+	ct = ptrace_tracee_find(pt, child);
 	if (!ct) {
 		if (flags & CLONE_THREAD)
 			tgid = t->tgid;
 		else if (flags || event != PTRACE_EVENT_CLONE)
 			tgid = child;
 		else
-			tgid = (pid_t)proc_status_field(child, "Tgid:", NULL);
-		ct = tracee_add(pt, child, tgid > 0 ? tgid : child);
+			tgid = (pid_t)ptrace_proc_status_field(child, "Tgid:", NULL);
+		ct = ptrace_tracee_add(pt, child, tgid > 0 ? tgid : child);
 		memcpy(ct->comm, t->comm, SL_COMM_LEN);
 		ct->flags |= t->flags & T_DETACHING;
 	}
@@ -566,7 +503,7 @@ on_exec(struct ptrace_collector *pt, struct tracee *t)
 		 * old leader is gone without a word.  Its call in flight ends here;
 		 * the exec'ing thread's state moves into the leader's place.
 		 */
-		old = tracee_find(pt, former);
+		old = ptrace_tracee_find(pt, former);
 		flush_inflight(pt, t);
 		if (old) {
 			struct sl_event_buf *ev = t->ev;
@@ -580,7 +517,7 @@ on_exec(struct ptrace_collector *pt, struct tracee *t)
 		}
 	}
 	t->flags &= ~(unsigned)T_HIDE;
-	proc_comm(t->tid, t->comm);
+	ptrace_proc_comm(t->tid, t->comm);
 	b = xmalloc(sizeof(*b));
 	event_for(b, SL_EV_EXEC, t);
 	b->ev.ts_exit = b->ev.ts_enter;
@@ -647,7 +584,7 @@ on_gone(struct ptrace_collector *pt, struct tracee *t, int status)
 		else if (WIFSIGNALED(status))
 			pt->c.exit_status = 128 + WTERMSIG(status);
 	}
-	tracee_del(pt, t);
+	ptrace_tracee_del(pt, t);
 }
 
 static bool
@@ -660,10 +597,10 @@ is_stop_signal(int sig)
 static struct tracee *
 tracee_new_unknown(struct ptrace_collector *pt, pid_t tid)
 {
-	long tgid = proc_status_field(tid, "Tgid:", NULL);
-	struct tracee *t = tracee_add(pt, tid, tgid > 0 ? (pid_t)tgid : tid);
+	long tgid = ptrace_proc_status_field(tid, "Tgid:", NULL);
+	struct tracee *t = ptrace_tracee_add(pt, tid, tgid > 0 ? (pid_t)tgid : tid);
 
-	proc_comm(tid, t->comm);
+	ptrace_proc_comm(tid, t->comm);
 	return t;
 }
 
@@ -730,7 +667,7 @@ on_stop(struct ptrace_collector *pt, struct tracee *t, int status)
 static void
 handle_wait(struct ptrace_collector *pt, pid_t pid, int status)
 {
-	struct tracee *t = tracee_find(pt, pid);
+	struct tracee *t = ptrace_tracee_find(pt, pid);
 
 	if (WIFEXITED(status) || WIFSIGNALED(status)) {
 		if (t)
@@ -786,7 +723,7 @@ detach_at_stop(struct ptrace_collector *pt, struct tracee *t, int status)
 
 		/* the new child reports a stop of its own: wait for it too */
 		if (ptrace(PTRACE_GETEVENTMSG, t->tid, 0, &msg) == 0 &&
-		    !tracee_find(pt, (pid_t)msg) && !was_detached(pt, (pid_t)msg))
+		    !ptrace_tracee_find(pt, (pid_t)msg) && !was_detached(pt, (pid_t)msg))
 			on_fork(pt, t, event);
 	} else if (event == PTRACE_EVENT_EXEC) {
 		on_exec(pt, t);
@@ -800,7 +737,7 @@ detach_at_stop(struct ptrace_collector *pt, struct tracee *t, int status)
 	}
 	emit_simple(pt, t, SL_EV_DETACH, 0, 0, 0, 0);
 	note_detached(pt, t->tid);
-	tracee_del(pt, t);
+	ptrace_tracee_del(pt, t);
 }
 
 static void
@@ -826,7 +763,7 @@ interrupt_one(struct ptrace_collector *pt, struct tracee *t)
 		/* gone, or a zombie leader that will never stop again */
 		if (proc_gone(t->tid)) {
 			flush_inflight(pt, t);
-			tracee_del(pt, t);
+			ptrace_tracee_del(pt, t);
 		}
 	}
 }
@@ -848,7 +785,7 @@ detach_all(struct ptrace_collector *pt)
 				continue;
 			return -errno;
 		}
-		t = tracee_find(pt, pid);
+		t = ptrace_tracee_find(pt, pid);
 		if (WIFEXITED(status) || WIFSIGNALED(status)) {
 			if (t)
 				on_gone(pt, t, status);
@@ -888,7 +825,7 @@ kill_all(struct ptrace_collector *pt)
 				continue;
 			return -errno;
 		}
-		t = tracee_find(pt, pid);
+		t = ptrace_tracee_find(pt, pid);
 		if (WIFEXITED(status) || WIFSIGNALED(status)) {
 			if (t)
 				on_gone(pt, t, status);
@@ -977,242 +914,6 @@ nrs_init(struct ptrace_collector *pt)
 	}
 }
 
-/*
- * The file execvp would run for name.  Returns 0 with the path in out, or
- * -errno (ENOENT, EACCES) as execvp would fail.
- */
-static int
-resolve_command(const char *name, char *out, size_t outlen)
-{
-	const char *path = getenv("PATH");
-	struct stat st;
-	int err = -ENOENT;
-
-	if (!*name)
-		return -ENOENT;
-	if (strchr(name, '/')) {
-		if (stat(name, &st) < 0)
-			return -errno;
-		if (!S_ISREG(st.st_mode) || access(name, X_OK) < 0)
-			return -EACCES;
-		snprintf(out, outlen, "%s", name);
-		return 0;
-	}
-	if (!path)
-		path = "/usr/local/bin:/usr/bin:/bin";
-	while (*path) {
-		const char *end = strchrnul(path, ':');
-		int len = (int)(end - path);
-
-		snprintf(out, outlen, "%.*s%s%s", len, path, len ? "/" : "", name);
-		if (stat(out, &st) == 0) {
-			if (S_ISREG(st.st_mode) && access(out, X_OK) == 0)
-				return 0;
-			err = -EACCES;
-		}
-		path = *end ? end + 1 : end;
-	}
-	return err;
-}
-
-/*
- * Pinning.  A ptrace stop is two context switches; when tracer and tracee
- * sit on different CPUs each one is a cross-CPU wake-up (an IPI and a
- * sleeping vCPU to rouse), which on small VMs costs far more than the stop
- * itself (see tests/bench/run.sh for the figures).  So a launched command
- * and syslens share the CPU syslens runs on.  The price: the traced
- * command sees one allowed CPU (nproc says 1).  SYSLENS_PIN=0 turns it off.
- * Attached processes are never re-pinned: that would change them.
- */
-static bool
-pin_wanted(void)
-{
-	const char *e = getenv("SYSLENS_PIN");
-
-	return !e || strcmp(e, "0") != 0;
-}
-
-static void
-pin_self(struct ptrace_collector *pt)
-{
-	cpu_set_t set;
-	int cpu = sched_getcpu();
-
-	if (cpu < 0 || !pin_wanted())
-		return;
-	CPU_ZERO(&set);
-	CPU_SET(cpu, &set);
-	if (sched_setaffinity(0, sizeof(set), &set) == 0)
-		pt->pinned = true;
-}
-
-static void
-child_fail(const char *what, int err)
-{
-	char msg[256];
-	int n = snprintf(msg, sizeof(msg), "syslens: %s: %s\n", what, strerror(err));
-
-	if (n > 0 && write(STDERR_FILENO, msg, (size_t)n) < 0)
-		_exit(127);
-	_exit(127);
-}
-
-/* Runs in the child between fork and exec: async-signal-safe calls only. */
-static void
-child_run(struct ptrace_collector *pt, const char *path, int syncfd)
-{
-	const struct sl_options *o = pt->o;
-	sigset_t none;
-	char c;
-
-	signal(SIGPIPE, SIG_DFL);
-	sigemptyset(&none);
-	sigprocmask(SIG_SETMASK, &none, NULL);
-	if (o->launch_tty_fd >= 0) {
-		setsid();
-		ioctl(o->launch_tty_fd, TIOCSCTTY, 0);
-		dup2(o->launch_tty_fd, 0);
-		dup2(o->launch_tty_fd, 1);
-		dup2(o->launch_tty_fd, 2);
-		if (o->launch_tty_fd > 2)
-			close(o->launch_tty_fd);
-	}
-	/* wait until the parent has seized us */
-	if (read(syncfd, &c, 1) != 1)
-		_exit(127);
-	close(syncfd);
-	if (pt->filter.prog) {
-		int rc = ptrace_filter_load(&pt->filter);
-
-		if (rc < 0)
-			child_fail("cannot install the seccomp filter", -rc);
-	}
-	/* stop so the tracer can start stepping syscalls before execve */
-	syscall(SYS_kill, getpid(), SIGSTOP);
-	execve(path, o->argv, environ);
-	child_fail(o->argv[0], errno);
-}
-
-static int
-launch(struct ptrace_collector *pt, char *why, size_t whylen)
-{
-	const struct sl_options *o = pt->o;
-	char path[PATH_MAX];
-	int sync[2], rc, status;
-	long opts = PT_OPTIONS;
-	pid_t pid;
-	struct tracee *t;
-
-	rc = resolve_command(o->argv[0], path, sizeof(path));
-	if (rc < 0) {
-		snprintf(why, whylen, "cannot run '%s': %s", o->argv[0], strerror(-rc));
-		return rc;
-	}
-	if (o->trace) {
-		rc = ptrace_filter_build(&pt->filter, o->trace, why, whylen);
-		if (rc < 0)
-			return rc;
-		pt->seccomp = true;
-		opts |= PTRACE_O_TRACESECCOMP;
-	}
-	if (o->kill_on_quit)
-		opts |= PTRACE_O_EXITKILL;
-	if (pipe2(sync, O_CLOEXEC) < 0) {
-		rc = -errno;
-		snprintf(why, whylen, "pipe: %s", strerror(errno));
-		return rc;
-	}
-	pin_self(pt);
-	pid = fork();
-	if (pid < 0) {
-		rc = -errno;
-		snprintf(why, whylen, "fork: %s", strerror(errno));
-		close(sync[0]);
-		close(sync[1]);
-		return rc;
-	}
-	if (pid == 0) {
-		close(sync[1]);
-		child_run(pt, path, sync[0]);
-	}
-	close(sync[0]);
-	if (ptrace(PTRACE_SEIZE, pid, 0, (void *)opts) < 0) {
-		rc = -errno;
-		snprintf(why, whylen, "cannot trace '%s': %s", o->argv[0], strerror(errno));
-		close(sync[1]);
-		kill(pid, SIGKILL);
-		waitpid(pid, &status, 0);
-		return rc;
-	}
-	pt->launched = pid;
-	t = tracee_add(pt, pid, pid);
-	t->flags |= T_HIDE;
-	snprintf(t->comm, sizeof(t->comm), "%s", "syslens");
-	if (write(sync[1], "g", 1) != 1) {
-		rc = -errno;
-		close(sync[1]);
-		kill(pid, SIGKILL);
-		waitpid(pid, &status, __WALL);
-		tracee_del(pt, t);
-		snprintf(why, whylen, "cannot start '%s': %s", o->argv[0], strerror(-rc));
-		return rc;
-	}
-	close(sync[1]);
-	return 0;
-}
-
-/* Seize every thread of pid; new ones keep appearing until all are held. */
-static int
-attach_one(struct ptrace_collector *pt, pid_t pid, char *why, size_t whylen)
-{
-	long tgid = proc_status_field(pid, "Tgid:", NULL);
-	char dir[64];
-	bool added;
-
-	if (tgid <= 0) {
-		snprintf(why, whylen, "cannot attach to pid %d: %s", pid, strerror(ESRCH));
-		return -ESRCH;
-	}
-	if (tgid == getpid()) {
-		snprintf(why, whylen, "cannot attach to pid %d: it is syslens itself", pid);
-		return -EPERM;
-	}
-	snprintf(dir, sizeof(dir), "/proc/%ld/task", tgid);
-	do {
-		DIR *d = opendir(dir);
-		struct dirent *de;
-
-		added = false;
-		if (!d) {
-			snprintf(why, whylen, "cannot attach to pid %d: %s", pid, strerror(errno));
-			return -ESRCH;
-		}
-		while ((de = readdir(d))) {
-			pid_t tid = (pid_t)atoi(de->d_name);
-			struct tracee *t;
-
-			if (tid <= 0 || tracee_find(pt, tid))
-				continue;
-			if (ptrace(PTRACE_SEIZE, tid, 0, (void *)(long)PT_OPTIONS) < 0) {
-				int err = errno;
-
-				if (err == ESRCH && tid != tgid)
-					continue;	/* a thread that just ended */
-				closedir(d);
-				snprintf(why, whylen, "cannot attach to pid %d: %s", pid,
-					 strerror(err));
-				return -err;
-			}
-			t = tracee_add(pt, tid, (pid_t)tgid);
-			proc_comm(tid, t->comm);
-			ptrace(PTRACE_INTERRUPT, tid, 0, 0);
-			added = true;
-		}
-		closedir(d);
-	} while (added);
-	return 0;
-}
-
 static int
 ptrace_start(struct sl_collector *c, const struct sl_options *o,
 	     struct sl_sink *sink, char *why, size_t whylen)
@@ -1229,14 +930,14 @@ ptrace_start(struct sl_collector *c, const struct sl_options *o,
 			snprintf(why, whylen, "no command to run");
 			return -EINVAL;
 		}
-		return launch(pt, why, whylen);
+		return ptrace_launch(pt, why, whylen);
 	}
 	if (o->mode != SL_MODE_ATTACH || o->npids <= 0) {
 		snprintf(why, whylen, "the ptrace backend launches a command or attaches with -p");
 		return -EINVAL;
 	}
 	for (int i = 0; i < o->npids && !rc; i++)
-		rc = attach_one(pt, o->pids[i], why, whylen);
+		rc = ptrace_attach(pt, o->pids[i], why, whylen);
 	if (rc < 0) {
 		/* leave nothing attached, nothing stopped, nothing said */
 		pt->quiet = true;
@@ -1292,7 +993,7 @@ ptrace_stop(struct sl_collector *c)
 static void
 free_one(struct ptrace_collector *pt, struct tracee *t)
 {
-	tracee_del(pt, t);
+	ptrace_tracee_del(pt, t);
 }
 
 static void

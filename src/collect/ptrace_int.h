@@ -1,18 +1,24 @@
 /*
- * ptrace_int.h - what the parts of the ptrace collector share: reading
- * tracee memory into payloads (ptrace_mem.c) and building the seccomp
- * filter for -e (ptrace_seccomp.c).  Private to src/collect/.
+ * ptrace_int.h - what the parts of the ptrace collector share: the
+ * collector's state and tracee table (ptrace.c), launching and attaching
+ * (ptrace_start.c), reading tracee memory into payloads (ptrace_mem.c) and
+ * the seccomp filter for -e (ptrace_seccomp.c).  Private to src/collect/.
  */
 #ifndef SYSLENS_PTRACE_INT_H
 #define SYSLENS_PTRACE_INT_H
 
+#include <signal.h>
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <sys/ptrace.h>
 #include <sys/types.h>
+#include <time.h>
 
 #include "syslens/capture.h"
+#include "syslens/collector.h"
 #include "syslens/event.h"
+#include "syslens/syscalls.h"
 #include "syslens/traceset.h"
 
 /*
@@ -56,5 +62,82 @@ int ptrace_filter_build(struct ptrace_filter *f, const struct sl_traceset *ts,
  */
 int ptrace_filter_load(const struct ptrace_filter *f);
 void ptrace_filter_free(struct ptrace_filter *f);
+
+#define PT_OPTIONS	(PTRACE_O_TRACESYSGOOD | PTRACE_O_TRACECLONE | \
+			 PTRACE_O_TRACEFORK | PTRACE_O_TRACEVFORK | \
+			 PTRACE_O_TRACEEXEC | PTRACE_O_TRACEEXIT)
+
+/* What we know of each traced thread. */
+enum tracee_flags {
+	T_INSYSCALL = 1 << 0,	/* between entry and exit */
+	T_SKIP = 1 << 1,	/* the call in flight is not emitted */
+	T_HIDE = 1 << 2,	/* launched child, not yet at its execve */
+	T_LISTEN = 1 << 3,	/* in group-stop, held with PTRACE_LISTEN */
+	T_DETACHING = 1 << 4,	/* interrupted: detach at its next stop */
+	T_DEAD = 1 << 5,	/* a ptrace call said ESRCH: wait for its end */
+};
+
+struct tracee {
+	struct tracee *next;	/* hash chain */
+	pid_t tid;
+	pid_t tgid;
+	unsigned flags;
+	char comm[SL_COMM_LEN];
+	struct sl_event_buf *ev;	/* the call in flight (allocated once) */
+};
+
+/* Syscall numbers the loop treats specially, per arch index. */
+struct special_nrs {
+	int exit, exit_group, execve, execveat, clone, clone3, prctl;
+};
+
+struct ptrace_collector {
+	struct sl_collector c;
+	const struct sl_options *o;
+	struct sl_sink *sink;
+
+	struct tracee **buckets;
+	size_t nbuckets;
+	size_t ntracees;
+
+	pid_t launched;		/* the launched command, 0 when attaching */
+	bool seccomp;		/* every tracee runs under our filter */
+	struct ptrace_filter filter;
+	unsigned capsize;
+	uint64_t seq;
+	int sink_error;
+	bool quiet;		/* start() failed: undo without events */
+
+	struct special_nrs nrs[SL_ARCH_COUNT];
+
+	volatile sig_atomic_t stopping;
+	volatile sig_atomic_t timer_ready;
+	timer_t timer;
+
+	pid_t *detached;	/* tids detached while shutting down */
+	size_t ndetached, detached_cap;
+};
+
+/* The tracee table (ptrace.c).  find returns NULL for an unknown tid. */
+struct tracee *ptrace_tracee_find(const struct ptrace_collector *pt, pid_t tid);
+struct tracee *ptrace_tracee_add(struct ptrace_collector *pt, pid_t tid, pid_t tgid);
+void ptrace_tracee_del(struct ptrace_collector *pt, struct tracee *t);
+
+/* /proc/TID/comm into comm; left as it was when unreadable. */
+void ptrace_proc_comm(pid_t tid, char comm[SL_COMM_LEN]);
+/* A number field of /proc/TID/status ("Tgid:"), or -1; state gets State:. */
+long ptrace_proc_status_field(pid_t tid, const char *field, char *state);
+
+/*
+ * Start the command of pt->o, seized before it execs (ptrace_start.c).
+ * Returns 0, or -errno with one line in why and no process left.
+ */
+int ptrace_launch(struct ptrace_collector *pt, char *why, size_t whylen);
+/*
+ * Seize every thread of pid and interrupt each, so that the run loop can
+ * start stepping them.  Returns 0, or -errno with one line in why (the
+ * caller detaches what was seized).
+ */
+int ptrace_attach(struct ptrace_collector *pt, pid_t pid, char *why, size_t whylen);
 
 #endif /* SYSLENS_PTRACE_INT_H */

@@ -13,6 +13,7 @@
 #include <string.h>
 #include <sys/ptrace.h>
 #include <sys/uio.h>
+#include <sys/user.h>
 #include <unistd.h>
 
 #include "ptrace_int.h"
@@ -269,6 +270,78 @@ cap_msghdr(struct cap_ctx *c, unsigned arg, uint64_t addr)
 	cap_iov(c, arg, SL_CAP_MSGHDR, 2, iov, iovlen, total, 4);
 }
 
+/*
+ * A buffer larger than the scratch area (capture.h: BUF with a size),
+ * read straight into the payload.
+ */
+static void
+cap_big(struct cap_ctx *c, unsigned arg, unsigned kind, uint64_t addr,
+	uint64_t want, uint64_t limit)
+{
+	size_t n = want > limit ? (size_t)limit : (size_t)want;
+	unsigned flags = c->plflags | (want > n ? SL_PLF_TRUNCATED : 0);
+	unsigned char *dst;
+	struct sl_payload *pl;
+	ssize_t got;
+
+	if (n > event_room(c->buf))
+		n = event_room(c->buf);
+	dst = event_add_payload(c->buf, arg, kind, flags, 0, NULL, n);
+	if (!dst || !n)
+		return;
+	pl = (struct sl_payload *)dst - 1;
+	got = ptrace_mem_read(c->tid, addr, dst, pl->len);
+	if (got < (ssize_t)pl->len) {
+		memset(dst + (got > 0 ? got : 0), 0, pl->len - (size_t)(got > 0 ? got : 0));
+		pl->flags |= got > 0 ? SL_PLF_TRUNCATED : SL_PLF_UNREADABLE;
+		c->buf->ev.flags |= got > 0 ? SL_EVF_TRUNCATED : SL_EVF_UNREADABLE;
+	}
+}
+
+/* Count the pointers of a NULL-terminated array (execve's envp). */
+static void
+cap_strv_count(struct cap_ctx *c, unsigned arg, uint64_t addr)
+{
+	unsigned psz = c->compat ? 4 : 8;
+	uint32_t count = 0;
+	unsigned flags = c->plflags | SL_PLF_TRUNCATED;
+
+	for (unsigned chunk = 0; chunk < 64; chunk++) {
+		ssize_t got = ptrace_mem_read(c->tid, addr + (uint64_t)chunk * 512 * psz,
+					      c->scratch, 512 * psz);
+
+		if (got < (ssize_t)psz)
+			break;
+		for (size_t off = 0; off + psz <= (size_t)got; off += psz) {
+			if (!cap_ptr_at(c, c->scratch + off)) {
+				flags &= ~SL_PLF_TRUNCATED;
+				goto done;
+			}
+			count++;
+		}
+		if (got < (ssize_t)(512 * psz))
+			break;
+	}
+done:
+	event_add_payload(c->buf, arg, SL_CAP_STRV_COUNT, flags, 0, &count,
+			  sizeof(count));
+}
+
+/* rt_sigreturn: the mask in the ucontext at the stack pointer. */
+static void
+cap_sigmask_sp(struct cap_ctx *c, unsigned arg, unsigned off)
+{
+	struct user_regs_struct regs;
+	unsigned char mask[8];
+
+	if (c->compat || ptrace(PTRACE_GETREGS, c->tid, NULL, &regs) < 0)
+		return;
+	if (ptrace_mem_read(c->tid, regs.rsp + off, mask, sizeof(mask)) != sizeof(mask))
+		return;
+	event_add_payload(c->buf, arg, SL_CAP_SIGMASK_SP, c->plflags, 0, mask,
+			  sizeof(mask));
+}
+
 static uint64_t
 cap_len(const struct cap_ctx *c, unsigned len_arg)
 {
@@ -279,25 +352,58 @@ cap_len(const struct cap_ctx *c, unsigned len_arg)
 	return 0;
 }
 
-void
-ptrace_capture_fdpath(struct sl_event_buf *buf, pid_t tid, unsigned arg, int fd,
-		      unsigned flags)
+/* The path of fd (AT_FDCWD: the working directory) as payload (arg, part). */
+static void
+fdpath_part(struct sl_event_buf *buf, pid_t tid, unsigned arg, unsigned part,
+	    int fd, unsigned flags)
 {
 	char path[64], link[SL_CAPTURE_MAX];
 	ssize_t n;
 
-	if (fd < 0)
+	if (fd == AT_FDCWD)
+		snprintf(path, sizeof(path), "/proc/%d/cwd", tid);
+	else if (fd >= 0)
+		snprintf(path, sizeof(path), "/proc/%d/fd/%d", tid, fd);
+	else
 		return;
-	snprintf(path, sizeof(path), "/proc/%d/fd/%d", tid, fd);
 	n = readlink(path, link, sizeof(link));
 	if (n < 0) {
-		event_add_payload(buf, arg, SL_CAP_FD, flags | SL_PLF_UNREADABLE, 0,
+		event_add_payload(buf, arg, SL_CAP_FD, flags | SL_PLF_UNREADABLE, part,
 				  NULL, 0);
 		return;
 	}
 	if (n == (ssize_t)sizeof(link))
 		flags |= SL_PLF_TRUNCATED;
-	event_add_payload(buf, arg, SL_CAP_FD, flags, 0, link, (size_t)n);
+	event_add_payload(buf, arg, SL_CAP_FD, flags, part, link, (size_t)n);
+}
+
+/* -y: the paths of the fds held in a captured pollfd array or fd_set. */
+static void
+cap_fd_paths(struct cap_ctx *c, unsigned arg, unsigned flags, size_t got,
+	     unsigned size)
+{
+	unsigned k = 0;
+
+	if (flags & SL_CAPF_FDS) {
+		for (size_t off = 0; off + 4 <= got && k < SL_ARRAY_MAX; off += size) {
+			int32_t fd;
+
+			memcpy(&fd, c->scratch + off, sizeof(fd));
+			fdpath_part(c->buf, c->tid, SL_PL_FDPATH_BASE + arg, k++, fd, 0);
+		}
+	} else if (flags & SL_CAPF_FDSET) {
+		for (size_t fd = 0; fd < got * 8 && k < SL_ARRAY_MAX; fd++)
+			if ((c->scratch[fd / 8] >> (fd % 8)) & 1)
+				fdpath_part(c->buf, c->tid, SL_PL_FDPATH_BASE + arg, k++,
+					    (int)fd, 0);
+	}
+}
+
+void
+ptrace_capture_fdpath(struct sl_event_buf *buf, pid_t tid, unsigned arg, int fd,
+		      unsigned flags)
+{
+	fdpath_part(buf, tid, arg, 0, fd, flags);
 }
 
 void
@@ -324,9 +430,13 @@ ptrace_capture(struct sl_event_buf *buf, pid_t tid, const struct sl_cap_entry *c
 		if (a->kind == SL_CAP_NONE || !(a->when & want))
 			continue;
 		if (a->kind == SL_CAP_FD) {
-			if (fdpaths && !at_exit && (int)v >= 0)
+			if (fdpaths && !at_exit && ((int)v >= 0 || (int)v == AT_FDCWD))
 				ptrace_capture_fdpath(buf, tid, SL_PL_FDPATH_BASE + i,
 						      (int)v, 0);
+			continue;
+		}
+		if (a->kind == SL_CAP_SIGMASK_SP) {
+			cap_sigmask_sp(&c, i, a->size);
 			continue;
 		}
 		if (!v)
@@ -339,13 +449,21 @@ ptrace_capture(struct sl_event_buf *buf, pid_t tid, const struct sl_cap_entry *c
 			len = cap_len(&c, a->len_arg);
 			if (a->len_arg == SL_LEN_NONE)
 				len = capsize;
-			cap_bytes(&c, i, a->kind, 0, v, len, capsize);
+			if (a->size > capsize)
+				cap_big(&c, i, a->kind, v, len, a->size);
+			else
+				cap_bytes(&c, i, a->kind, 0, v, len, capsize);
 			break;
 		case SL_CAP_STRUCT:
-		case SL_CAP_INTP:
+		case SL_CAP_INTP: {
+			size_t got;
+
 			len = a->size ? a->size : 4;
-			cap_bytes(&c, i, a->kind, 0, v, len, SL_CAPTURE_MAX);
+			got = cap_bytes(&c, i, a->kind, 0, v, len, SL_CAPTURE_MAX);
+			if (fdpaths && !at_exit && (a->reserved & SL_CAPF_FDSET))
+				cap_fd_paths(&c, i, a->reserved, got, 0);
 			break;
+		}
 		case SL_CAP_ARRAY: {
 			uint64_t cnt = cap_len(&c, a->len_arg);
 			uint64_t max = (uint64_t)SL_ARRAY_MAX * a->size;
@@ -354,7 +472,9 @@ ptrace_capture(struct sl_event_buf *buf, pid_t tid, const struct sl_cap_entry *c
 				break;
 			if (max > SL_CAPTURE_MAX)
 				max = SL_CAPTURE_MAX / a->size * a->size;
-			cap_bytes(&c, i, a->kind, 0, v, cnt * a->size, max);
+			len = cap_bytes(&c, i, a->kind, 0, v, cnt * a->size, max);
+			if (fdpaths && !at_exit && (a->reserved & SL_CAPF_FDS))
+				cap_fd_paths(&c, i, a->reserved, (size_t)len, a->size);
 			break;
 		}
 		case SL_CAP_SOCKADDR:
@@ -377,6 +497,19 @@ ptrace_capture(struct sl_event_buf *buf, pid_t tid, const struct sl_cap_entry *c
 		case SL_CAP_STRV:
 			cap_strv(&c, i, v);
 			break;
+		case SL_CAP_STRV_COUNT:
+			cap_strv_count(&c, i, v);
+			break;
+		case SL_CAP_FDPAIR: {
+			int32_t fds[2];
+
+			if (cap_bytes(&c, i, a->kind, 0, v, 8, 8) != 8 || !fdpaths)
+				break;
+			memcpy(fds, c.scratch, sizeof(fds));
+			fdpath_part(buf, tid, SL_PL_FDPATH_BASE + i, 0, fds[0], c.plflags);
+			fdpath_part(buf, tid, SL_PL_FDPATH_BASE + i, 1, fds[1], c.plflags);
+			break;
+		}
 		case SL_CAP_IOV:
 			cap_iov(&c, i, a->kind, 0, v, cap_len(&c, a->len_arg),
 				at_exit ? (uint64_t)(ret > 0 ? ret : 0) : UINT64_MAX, 1);

@@ -5,6 +5,11 @@
  * execs, so every descendant inherits it and none of them stops for an
  * untraced call.
  *
+ * A filter cannot be taken back: a launched process that syslens detaches
+ * from (quitting without --kill-on-quit) keeps it, and the kernel then fails
+ * the calls of the set with ENOSYS, as it does under strace --seccomp-bpf.
+ * Attached processes never get one; -e is applied in syslens for them.
+ *
  * libseccomp builds the program (one sub-filter per arch, checked by
  * seccomp_data.arch); we export it to memory in the parent, because the
  * child, between fork and exec, may only make async-signal-safe calls.

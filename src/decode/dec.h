@@ -13,6 +13,7 @@
 #include "syslens/capture.h"
 #include "syslens/decode.h"
 #include "syslens/event.h"
+#include "syslens/syscalls.h"
 #include "syslens/util.h"
 
 /* One named value of a flag set or an enumeration. */
@@ -51,7 +52,12 @@ struct dec_sys {
 	dec_args_fn args;
 	enum dec_rval rval;
 	dec_ret_fn ret;
+	/* when set, decides the return value's form from the arguments */
+	enum dec_rval (*rvfn)(const struct dec *d);
 };
+
+#define SYS(n, f, rv, r)	{ (n), (f), (rv), (r), NULL }
+#define SYS_END			{ NULL, NULL, RV_DEC, NULL, NULL }
 
 /* Each family's table, ended by a NULL name. */
 extern const struct dec_sys dec_file_table[];
@@ -62,12 +68,20 @@ extern const struct dec_sys dec_signal_table[];
 extern const struct dec_sys dec_memory_table[];
 extern const struct dec_sys dec_time_table[];
 extern const struct dec_sys dec_misc_table[];
+extern const struct dec_sys dec_ioctl_table[];
 
 /* --- printing helpers (decode.c) --- */
 void dec_sep(struct dec *d);			/* ", " unless first */
 void dec_puts(struct dec *d, const char *s);
 void dec_printf(struct dec *d, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
+
+/* The syscall takes (as strace prints it) at least four arguments. */
+static inline bool
+syscall_nargs_is4(const struct dec *d)
+{
+	return syscall_nargs(d->ev->arch, d->ev->nr) >= 4;
+}
 
 static inline uint64_t
 dec_arg(const struct dec *d, int i)
@@ -96,6 +110,7 @@ void arg_xval(struct dec *d, int i, const struct sl_xval *t, const char *unk);
 /* Value printers (no separator). */
 void put_ptr(struct dec *d, uint64_t p);
 void put_fd(struct dec *d, int fd, unsigned fdpath_arg);
+void put_fd_part(struct dec *d, int fd, unsigned fdpath_arg, unsigned part);
 void put_flags(struct dec *d, uint64_t v, const struct sl_xval *t, const char *zero);
 /* Value name or `0x.. / * unk * /` when unknown; unk NULL prints a bare number. */
 void put_xval(struct dec *d, uint64_t v, const struct sl_xval *t, const char *unk);
@@ -119,6 +134,15 @@ const unsigned char *dec_data(const struct dec *d, unsigned arg, unsigned part,
 			      size_t min, size_t *len);
 const struct sl_payload *dec_payload(const struct dec *d, unsigned arg,
 				     unsigned part);
+/* Same, choosing the copy read at exit (exit) or at entry (!exit). */
+const unsigned char *dec_data_at(const struct dec *d, unsigned arg,
+				 unsigned part, bool exit, size_t min, size_t *len);
+/* A 4-byte int behind argument i: "[5]", or the pointer. */
+void arg_intp(struct dec *d, int i);
+/* A value-result int: "[128 => 16]" or "[16]" when unchanged. */
+void arg_intp_vr(struct dec *d, int i);
+void put_time_comment(struct dec *d, int64_t sec, int64_t nsec);
+void put_clock_t(struct dec *d, int64_t ticks);
 
 /*
  * Start a struct argument: prints ", " and returns the captured bytes
@@ -138,6 +162,8 @@ void put_at_flags(struct dec *d, uint64_t v);
 void put_wait_status(struct dec *d, int status);
 void put_sockaddr(struct dec *d, const unsigned char *p, size_t len);
 void put_iov(struct dec *d, int arg, uint64_t cnt, int64_t total, bool out);
+void put_iov_parts(struct dec *d, int arg, unsigned arr, unsigned buf0,
+		   uint64_t cnt, int64_t total);
 void put_rlimit64(struct dec *d, const unsigned char *p);
 void put_siginfo(struct dec *d, const unsigned char *p, size_t len);
 

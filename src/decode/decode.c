@@ -13,6 +13,8 @@
 #include <stdio.h>
 #include <string.h>
 #include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
 
 #include "syslens/capture.h"
 #include "syslens/decode.h"
@@ -280,6 +282,78 @@ dec_data(const struct dec *d, unsigned arg, unsigned part, size_t min,
 	return event_payload_data(pl);
 }
 
+const unsigned char *
+dec_data_at(const struct dec *d, unsigned arg, unsigned part, bool exit,
+	    size_t min, size_t *len)
+{
+	const struct sl_payload *pl;
+
+	for (pl = event_payload_first(d->ev); pl; pl = event_payload_next(d->ev, pl)) {
+		if (pl->arg != arg || pl->part != part)
+			continue;
+		if (!!(pl->flags & SL_PLF_EXIT) != exit)
+			continue;
+		if ((pl->flags & SL_PLF_UNREADABLE) || pl->len < min)
+			return NULL;
+		if (len)
+			*len = pl->len;
+		return event_payload_data(pl);
+	}
+	return NULL;
+}
+
+void
+arg_intp(struct dec *d, int i)
+{
+	const unsigned char *p = arg_struct(d, i, 4, NULL);
+	int32_t v;
+
+	if (!p)
+		return;
+	memcpy(&v, p, 4);
+	dec_printf(d, "[%d]", v);
+}
+
+void
+arg_intp_vr(struct dec *d, int i)
+{
+	const unsigned char *in = dec_data_at(d, (unsigned)i, 0, false, 4, NULL);
+	const unsigned char *out = d->exited && !d->failed ?
+		dec_data_at(d, (unsigned)i, 0, true, 4, NULL) : NULL;
+	int32_t a = 0, b = 0;
+
+	dec_sep(d);
+	if (!in && !out) {
+		put_ptr(d, dec_arg(d, i));
+		return;
+	}
+	if (in)
+		memcpy(&a, in, 4);
+	if (out)
+		memcpy(&b, out, 4);
+	if (in && out && a != b)
+		dec_printf(d, "[%d => %d]", a, b);
+	else
+		dec_printf(d, "[%d]", out ? b : a);
+}
+
+void
+put_time_comment(struct dec *d, int64_t sec, int64_t nsec)
+{
+	time_t t = (time_t)sec;
+	struct tm tm;
+	char buf[64], z[16];
+
+	if (!localtime_r(&t, &tm))
+		return;
+	strftime(buf, sizeof(buf), "%Y-%m-%dT%H:%M:%S", &tm);
+	strftime(z, sizeof(z), "%z", &tm);
+	if (nsec)
+		dec_printf(d, " /* %s.%09lld%s */", buf, (long long)nsec, z);
+	else
+		dec_printf(d, " /* %s%s */", buf, z);
+}
+
 void
 put_ptr(struct dec *d, uint64_t p)
 {
@@ -349,13 +423,16 @@ put_flags(struct dec *d, uint64_t v, const struct sl_xval *t, const char *zero)
 void
 put_fd(struct dec *d, int fd, unsigned fdpath_arg)
 {
+	put_fd_part(d, fd, fdpath_arg, 0);
+}
+
+static void
+put_fdpath(struct dec *d, unsigned fdpath_arg, unsigned part)
+{
 	const unsigned char *p;
 	size_t len;
 
-	dec_printf(d, "%d", fd);
-	if (!d->o->fdpaths || fd < 0)
-		return;
-	p = dec_data(d, fdpath_arg, 0, 1, &len);
+	p = dec_data(d, fdpath_arg, part, 1, &len);
 	if (!p)
 		return;
 	/* strace escapes the path, without quotes, inside <...> */
@@ -368,6 +445,14 @@ put_fd(struct dec *d, int fd, unsigned fdpath_arg)
 		dec_puts(d, ">");
 		strbuf_free(&tmp);
 	}
+}
+
+void
+put_fd_part(struct dec *d, int fd, unsigned fdpath_arg, unsigned part)
+{
+	dec_printf(d, "%d", fd);
+	if (d->o->fdpaths && fd >= 0)
+		put_fdpath(d, fdpath_arg, part);
 }
 
 /* ------------------------------------------------------- argument printers */
@@ -434,6 +519,8 @@ arg_dirfd(struct dec *d, int i)
 	if ((int)dec_arg(d, i) == -100) {
 		dec_sep(d);
 		dec_puts(d, "AT_FDCWD");
+		if (d->o->fdpaths)
+			put_fdpath(d, SL_PL_FDPATH_BASE + (unsigned)i, 0);
 		return;
 	}
 	arg_fd(d, i);
@@ -564,7 +651,36 @@ put_timeval(struct dec *d, const unsigned char *p)
 static const struct dec_sys *const families[] = {
 	dec_file_table, dec_desc_table, dec_net_table, dec_process_table,
 	dec_signal_table, dec_memory_table, dec_time_table, dec_misc_table,
+	dec_ioctl_table,
 };
+
+/*
+ * The decoders read structs in the x86_64 layout.  A 32-bit tracee's
+ * calls use them only where the layout does not depend on the word size
+ * (strings, ints, sockaddrs, termios, pollfd); the rest print raw.
+ */
+static const char *const i386_same[] = {
+	"open", "openat", "creat", "access", "faccessat", "faccessat2", "close",
+	"read", "write", "dup", "dup2", "dup3", "mkdir", "mkdirat", "rmdir",
+	"unlink", "unlinkat", "rename", "renameat", "renameat2", "link",
+	"linkat", "symlink", "symlinkat", "chdir", "fchdir", "chmod", "fchmod",
+	"fchmodat", "chroot", "readlink", "readlinkat", "getcwd", "umask",
+	"exit", "exit_group", "kill", "tkill", "tgkill", "brk", "munmap",
+	"mprotect", "madvise", "socket", "connect", "bind", "listen",
+	"shutdown", "pipe", "pipe2", "ioctl", "poll", "epoll_ctl",
+	"epoll_create", "epoll_create1", "setuid", "setgid", "setpgid",
+	"getpgid", "getsid", "eventfd2", "inotify_init1", "memfd_create",
+	NULL
+};
+
+static bool
+i386_layout_same(const char *name)
+{
+	for (const char *const *n = i386_same; *n; n++)
+		if (strcmp(*n, name) == 0)
+			return true;
+	return false;
+}
 
 static const struct dec_sys *by_nr[SL_ARCH_COUNT][SL_NR_MAX];
 static pthread_once_t by_nr_once = PTHREAD_ONCE_INIT;
@@ -579,8 +695,11 @@ dispatch_build(void)
 			for (const struct dec_sys *s = families[f]; s->name; s++) {
 				int nr = syscall_lookup(arches[a], s->name);
 
-				if (nr >= 0)
-					by_nr[a][nr] = s;
+				if (nr < 0)
+					continue;
+				if (arches[a] == SL_ARCH_I386 && !i386_layout_same(s->name))
+					continue;
+				by_nr[a][nr] = s;
 			}
 }
 
@@ -646,6 +765,8 @@ decode_retval(struct sl_strbuf *sb, const struct sl_event *ev,
 	struct dec d;
 
 	dec_init(&d, sb, ev, o);
+	if (s && s->rvfn)
+		rv = s->rvfn(&d);
 	if ((ev->flags & SL_EVF_NOEXIT) || rv == RV_NONE) {
 		strbuf_puts(sb, " = ?");
 		return;
@@ -675,7 +796,7 @@ decode_retval(struct sl_strbuf *sb, const struct sl_event *ev,
 		strbuf_printf(sb, " = %#llx", (unsigned long long)ev->ret);
 		break;
 	case RV_OCT:
-		strbuf_printf(sb, " = %#llo", (unsigned long long)ev->ret);
+		strbuf_printf(sb, " = %#03llo", (unsigned long long)ev->ret);
 		break;
 	case RV_UDEC:
 		strbuf_printf(sb, " = %llu", (unsigned long long)ev->ret);
@@ -762,6 +883,20 @@ rd64(const unsigned char *p, size_t off)
 	return v;
 }
 
+/* Clock ticks, with their value in seconds when not zero. */
+void
+put_clock_t(struct dec *d, int64_t v)
+{
+	static long hz;
+
+	if (!hz)
+		hz = sysconf(_SC_CLK_TCK) > 0 ? sysconf(_SC_CLK_TCK) : 100;
+	dec_printf(d, "%lld", (long long)v);
+	if (v > 0)
+		dec_printf(d, " /* %lld.%02lld s */", (long long)(v / hz),
+			   (long long)((v % hz) * 100 / hz));
+}
+
 /*
  * A siginfo_t as strace prints it.  `p` is the raw 128-byte siginfo_t;
  * the fields used are the x86_64 layout.
@@ -840,8 +975,10 @@ put_siginfo(struct dec *d, const unsigned char *p, size_t len)
 			dec_printf(d, "%d", rd32(p, 24));
 		else
 			put_signame(d, rd32(p, 24));
-		dec_printf(d, ", si_utime=%lld, si_stime=%lld",
-			   (long long)rd64(p, 32), (long long)rd64(p, 40));
+		dec_puts(d, ", si_utime=");
+		put_clock_t(d, rd64(p, 32));
+		dec_puts(d, ", si_stime=");
+		put_clock_t(d, rd64(p, 40));
 		break;
 	case SIGSEGV: case SIGBUS: case SIGILL: case SIGFPE: case SIGTRAP:
 		dec_puts(d, ", si_addr=");
@@ -923,6 +1060,12 @@ decode_process_event(struct sl_strbuf *sb, const struct sl_event *ev)
 		strbuf_puts(sb, " ---");
 		break;
 	}
+	case SL_EV_EXEC:
+		/* a thread other than the leader exec'd: it took the leader's pid */
+		if (ev->args[0])
+			strbuf_printf(sb, "+++ superseded by execve in pid %llu +++",
+				      (unsigned long long)ev->args[0]);
+		break;
 	case SL_EV_STOP:
 		strbuf_puts(sb, "--- stopped by ");
 		put_signame(&d, (int)ev->args[0]);

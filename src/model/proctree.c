@@ -15,8 +15,8 @@
 #include "syslens/util.h"
 
 struct sl_proctree {
-	struct sl_proc **ph;		/* pid hash */
-	struct sl_thread **th;		/* tid hash */
+	struct sl_proc **ph;   /* pid hash */
+	struct sl_thread **th; /* tid hash */
 	size_t pbuckets, tbuckets;
 	size_t nprocs, nthreads, nalive;
 	struct sl_proc *roots, *roots_last;
@@ -321,7 +321,7 @@ on_syscall(struct sl_proctree *pt, const struct sl_event *ev, uint64_t ref)
 	if (t->inflight && t->call.seq == ev->seq)
 		t->inflight = false;
 	else if (t->inflight && t->call.ts_enter <= ev->ts_enter)
-		t->inflight = false;	/* its exit was lost: this call came after */
+		t->inflight = false; /* its exit was lost: this call came after */
 	t->nsys++;
 	t->proc->nsys++;
 	if (!(ev->flags & SL_EVF_NOEXIT) && ev->ret < 0 && ev->ret > -4096) {
@@ -415,8 +415,7 @@ proctree_event(struct sl_proctree *pt, const struct sl_event *ev)
 }
 
 void
-proctree_event_ref(struct sl_proctree *pt, const struct sl_event *ev,
-		   uint64_t ref)
+proctree_event_ref(struct sl_proctree *pt, const struct sl_event *ev, uint64_t ref)
 {
 	struct sl_thread *t;
 
@@ -495,8 +494,7 @@ proctree_blocked(const struct sl_proctree *pt, uint64_t now, uint64_t min_ns,
 }
 
 static bool
-walk_one(struct sl_proc *p, int depth,
-	 bool (*fn)(struct sl_proc *, int, void *), void *arg)
+walk_one(struct sl_proc *p, int depth, bool (*fn)(struct sl_proc *, int, void *), void *arg)
 {
 	/* iterative over siblings, recursive over depth (trees are shallow) */
 	for (; p; p = p->sibling) {
@@ -509,8 +507,8 @@ walk_one(struct sl_proc *p, int depth,
 }
 
 void
-proctree_walk(const struct sl_proctree *pt,
-	      bool (*fn)(struct sl_proc *p, int depth, void *arg), void *arg)
+proctree_walk(const struct sl_proctree *pt, bool (*fn)(struct sl_proc *p, int depth, void *arg),
+	      void *arg)
 {
 	walk_one(pt->roots, 0, fn, arg);
 }

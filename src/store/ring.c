@@ -21,8 +21,8 @@
 #include "syslens/util.h"
 
 struct slot {
-	struct sl_event ev;	/* header; payload_len bytes sit in the arena */
-	uint64_t apos;		/* absolute arena position of the payloads */
+	struct sl_event ev; /* header; payload_len bytes sit in the arena */
+	uint64_t apos;	    /* absolute arena position of the payloads */
 };
 
 struct sl_ring {
@@ -30,12 +30,12 @@ struct sl_ring {
 	size_t cap;
 	unsigned char *arena;
 	size_t asize;
-	size_t map_slots, map_arena;	/* bytes mapped */
+	size_t map_slots, map_arena; /* bytes mapped */
 
-	_Atomic uint64_t head;		/* next index */
-	_Atomic uint64_t tail;		/* oldest kept index */
+	_Atomic uint64_t head; /* next index */
+	_Atomic uint64_t tail; /* oldest kept index */
 	_Atomic uint64_t overwritten;
-	uint64_t apos_next;		/* writer only */
+	uint64_t apos_next; /* writer only */
 
 	pthread_mutex_t stats_lock;
 	struct sl_collect_stats stats;
@@ -53,11 +53,11 @@ struct ring_sink {
 static void *
 map_zeroed(size_t n)
 {
-	void *p = mmap(NULL, n, PROT_READ | PROT_WRITE,
-		       MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
+	void *p = mmap(NULL, n, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE,
+		       -1, 0);
 
 	if (p == MAP_FAILED)
-		return xcalloc(1, n);	/* aborts when memory is really short */
+		return xcalloc(1, n); /* aborts when memory is really short */
 	return p;
 }
 
@@ -104,7 +104,7 @@ ring_push(struct sl_ring *r, const struct sl_event *ev)
 	struct slot *s;
 
 	if (plen > SL_PAYLOAD_MAX || plen + sizeof(*ev) > ev->size)
-		plen = 0;	/* damaged record: keep the header only */
+		plen = 0; /* damaged record: keep the header only */
 	pos = r->apos_next;
 	/* payloads are kept contiguous: skip the arena's end if they straddle it */
 	if (pos % r->asize + plen > r->asize)
@@ -116,8 +116,7 @@ ring_push(struct sl_ring *r, const struct sl_event *ev)
 		tail++;
 	if (tail != tail0) {
 		atomic_store_explicit(&r->tail, tail, memory_order_relaxed);
-		atomic_fetch_add_explicit(&r->overwritten, tail - tail0,
-					  memory_order_relaxed);
+		atomic_fetch_add_explicit(&r->overwritten, tail - tail0, memory_order_relaxed);
 		/* readers that see any byte written below also see the new tail */
 		atomic_thread_fence(memory_order_release);
 	}
@@ -153,8 +152,7 @@ ring_tail(const struct sl_ring *r)
 uint64_t
 ring_overwritten(const struct sl_ring *r)
 {
-	return atomic_load_explicit(&((struct sl_ring *)r)->overwritten,
-				    memory_order_relaxed);
+	return atomic_load_explicit(&((struct sl_ring *)r)->overwritten, memory_order_relaxed);
 }
 
 size_t
@@ -177,8 +175,7 @@ ring_memory(const struct sl_ring *r)
 
 /* Copy slot idx (header and, when pl, payloads); check it was not overtaken. */
 static int
-ring_copy(const struct sl_ring *r, uint64_t idx, struct sl_event *out,
-	  unsigned char *pl)
+ring_copy(const struct sl_ring *r, uint64_t idx, struct sl_event *out, unsigned char *pl)
 {
 	struct sl_ring *rw = (struct sl_ring *)r;
 	const struct slot *s;
@@ -194,7 +191,7 @@ ring_copy(const struct sl_ring *r, uint64_t idx, struct sl_event *out,
 	apos = s->apos;
 	plen = out->payload_len;
 	if (plen > SL_PAYLOAD_MAX)
-		plen = 0;	/* torn read: caught by the check below */
+		plen = 0; /* torn read: caught by the check below */
 	if (pl && plen)
 		memcpy(pl, r->arena + apos % r->asize, plen);
 	atomic_thread_fence(memory_order_acquire);

@@ -54,7 +54,7 @@ grid_new(int w, int h)
 	g->w = w > 0 ? w : 1;
 	g->h = h > 0 ? h : 1;
 	g->cells = xcalloc((size_t)g->w * (size_t)g->h, sizeof(*g->cells));
-	grid_fill(g, (struct sl_rect){ 0, 0, g->w, g->h }, SL_ROLE_NORMAL);
+	grid_fill(g, (struct sl_rect){0, 0, g->w, g->h}, SL_ROLE_NORMAL);
 	return g;
 }
 
@@ -136,8 +136,7 @@ utf8_next(const unsigned char *s, size_t *i)
 }
 
 int
-grid_put(struct sl_grid *g, int x, int y, int maxw, enum sl_role role,
-	 const char *s)
+grid_put(struct sl_grid *g, int x, int y, int maxw, enum sl_role role, const char *s)
 {
 	const unsigned char *u = (const unsigned char *)s;
 	size_t i = 0;
@@ -160,8 +159,7 @@ grid_put(struct sl_grid *g, int x, int y, int maxw, enum sl_role role,
 }
 
 int
-grid_printf(struct sl_grid *g, int x, int y, int maxw, enum sl_role role,
-	    const char *fmt, ...)
+grid_printf(struct sl_grid *g, int x, int y, int maxw, enum sl_role role, const char *fmt, ...)
 {
 	char buf[1024];
 	va_list ap;
@@ -175,7 +173,7 @@ grid_printf(struct sl_grid *g, int x, int y, int maxw, enum sl_role role,
 void
 grid_set_role(struct sl_grid *g, int x, int y, int w, enum sl_role role)
 {
-	struct sl_rect r = { x, y, w, 1 };
+	struct sl_rect r = {x, y, w, 1};
 
 	if (!clip(g, &r))
 		return;
@@ -231,12 +229,10 @@ ui_fmt_duration(char *buf, size_t len, uint64_t ns)
 		snprintf(buf, len, "%llu.%llus", (unsigned long long)(ns / 1000000000),
 			 (unsigned long long)(ns / 100000000 % 10));
 	else if (ns < 3600000000000ull)
-		snprintf(buf, len, "%llum%02llus",
-			 (unsigned long long)(ns / 60000000000ull),
+		snprintf(buf, len, "%llum%02llus", (unsigned long long)(ns / 60000000000ull),
 			 (unsigned long long)(ns / 1000000000 % 60));
 	else
-		snprintf(buf, len, "%lluh%02llum",
-			 (unsigned long long)(ns / 3600000000000ull),
+		snprintf(buf, len, "%lluh%02llum", (unsigned long long)(ns / 3600000000000ull),
 			 (unsigned long long)(ns / 60000000000ull % 60));
 }
 
@@ -262,9 +258,8 @@ ui_escape(struct sl_strbuf *sb, const unsigned char *s, size_t len)
 bool
 ui_ctx_match(const struct sl_ui_ctx *ctx, const struct sl_event *ev)
 {
-	if (ctx->errors_only &&
-	    !(ev->type == SL_EV_SYSCALL && ev->ret < 0 && ev->ret > -4096 &&
-	      !(ev->flags & SL_EVF_NOEXIT)))
+	if (ctx->errors_only && !(ev->type == SL_EV_SYSCALL && ev->ret < 0 && ev->ret > -4096 &&
+				  !(ev->flags & SL_EVF_NOEXIT)))
 		return false;
 	switch (ctx->scope) {
 	case SL_SCOPE_ALL:

@@ -153,7 +153,7 @@ term_draw(const struct sl_grid *g)
 		grid_free(shadow);
 		shadow = grid_new(g->w, g->h);
 		for (int i = 0; i < g->w * g->h; i++)
-			shadow->cells[i].ch = 0;	/* differs from everything */
+			shadow->cells[i].ch = 0; /* differs from everything */
 	}
 	for (int y = 0; y < g->h; y++) {
 		const struct sl_cell *row = &g->cells[y * g->w];
@@ -210,20 +210,38 @@ map_key(int k, int *mx, int *my)
 	MEVENT me;
 
 	switch (k) {
-	case KEY_UP: return SL_KEY_UP;
-	case KEY_DOWN: return SL_KEY_DOWN;
-	case KEY_LEFT: return SL_KEY_LEFT;
-	case KEY_RIGHT: return SL_KEY_RIGHT;
-	case KEY_PPAGE: return SL_KEY_PGUP;
-	case KEY_NPAGE: return SL_KEY_PGDN;
-	case KEY_HOME: return SL_KEY_HOME;
-	case KEY_END: return SL_KEY_END;
-	case KEY_ENTER: case '\n': case '\r': return SL_KEY_ENTER;
-	case 27: return SL_KEY_ESC;
-	case '\t': return SL_KEY_TAB;
-	case KEY_BTAB: return SL_KEY_BACKTAB;
-	case KEY_BACKSPACE: case 127: case 8: return SL_KEY_BACKSPACE;
-	case KEY_RESIZE: return SL_KEY_RESIZE;
+	case KEY_UP:
+		return SL_KEY_UP;
+	case KEY_DOWN:
+		return SL_KEY_DOWN;
+	case KEY_LEFT:
+		return SL_KEY_LEFT;
+	case KEY_RIGHT:
+		return SL_KEY_RIGHT;
+	case KEY_PPAGE:
+		return SL_KEY_PGUP;
+	case KEY_NPAGE:
+		return SL_KEY_PGDN;
+	case KEY_HOME:
+		return SL_KEY_HOME;
+	case KEY_END:
+		return SL_KEY_END;
+	case KEY_ENTER:
+	case '\n':
+	case '\r':
+		return SL_KEY_ENTER;
+	case 27:
+		return SL_KEY_ESC;
+	case '\t':
+		return SL_KEY_TAB;
+	case KEY_BTAB:
+		return SL_KEY_BACKTAB;
+	case KEY_BACKSPACE:
+	case 127:
+	case 8:
+		return SL_KEY_BACKSPACE;
+	case KEY_RESIZE:
+		return SL_KEY_RESIZE;
 	case KEY_MOUSE:
 		if (getmouse(&me) != OK)
 			return 0;
@@ -238,7 +256,7 @@ map_key(int k, int *mx, int *my)
 		return 0;
 	}
 	if (k >= KEY_MIN)
-		return 0;	/* function keys: nothing depends on them */
+		return 0; /* function keys: nothing depends on them */
 	return k;
 }
 
@@ -246,8 +264,8 @@ int
 term_getkey(int timeout_ms, int *mx, int *my)
 {
 	struct pollfd p[2] = {
-		{ .fd = STDIN_FILENO, .events = POLLIN },
-		{ .fd = watch_fd, .events = POLLIN },
+		{.fd = STDIN_FILENO, .events = POLLIN},
+		{.fd = watch_fd, .events = POLLIN},
 	};
 	int k;
 
@@ -263,6 +281,8 @@ term_getkey(int timeout_ms, int *mx, int *my)
 	}
 	if (watch_fd >= 0 && (p[1].revents & (POLLIN | POLLHUP | POLLERR)))
 		fd_ready = true;
+	if (!(p[0].revents & POLLIN) && (p[0].revents & (POLLHUP | POLLERR | POLLNVAL)))
+		return SL_KEY_HANGUP;
 	if (!(p[0].revents & POLLIN))
 		return 0;
 	k = getch();

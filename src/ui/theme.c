@@ -14,45 +14,43 @@
 
 #include "ui_int.h"
 
-static const char builtin_default[] =
-	"normal = fg=default,bg=default\n"
-	"dim = fg=bright-black\n"
-	"error = fg=bright-red,bold\n"
-	"blocked = fg=black,bg=yellow\n"
-	"selection = fg=black,bg=cyan\n"
-	"selection-unfocused = fg=black,bg=white\n"
-	"tree-branch = fg=blue\n"
-	"header = fg=black,bg=green\n"
-	"title = fg=white,bg=blue\n"
-	"title-focus = fg=black,bg=cyan\n"
-	"border = fg=blue\n"
-	"status = fg=black,bg=cyan\n"
-	"status-warn = fg=white,bg=red,bold\n"
-	"key = fg=cyan,bold\n"
-	"match = fg=black,bg=yellow\n"
-	"bar = fg=green\n"
-	"alert = fg=bright-white,bg=red,bold\n"
-	"pid = fg=cyan\n"
-	"time = fg=bright-black\n";
+static const char builtin_default[] = "normal = fg=default,bg=default\n"
+				      "dim = fg=bright-black\n"
+				      "error = fg=bright-red,bold\n"
+				      "blocked = fg=black,bg=yellow\n"
+				      "selection = fg=black,bg=cyan\n"
+				      "selection-unfocused = fg=black,bg=white\n"
+				      "tree-branch = fg=blue\n"
+				      "header = fg=black,bg=green\n"
+				      "title = fg=white,bg=blue\n"
+				      "title-focus = fg=black,bg=cyan\n"
+				      "border = fg=blue\n"
+				      "status = fg=black,bg=cyan\n"
+				      "status-warn = fg=white,bg=red,bold\n"
+				      "key = fg=cyan,bold\n"
+				      "match = fg=black,bg=yellow\n"
+				      "bar = fg=green\n"
+				      "alert = fg=bright-white,bg=red,bold\n"
+				      "pid = fg=cyan\n"
+				      "time = fg=bright-black\n";
 
-static const char builtin_mono[] =
-	"dim = dim\n"
-	"error = bold,underline\n"
-	"blocked = reverse,bold\n"
-	"selection = reverse\n"
-	"selection-unfocused = underline\n"
-	"tree-branch = dim\n"
-	"header = bold,underline\n"
-	"title = underline\n"
-	"title-focus = reverse,bold\n"
-	"border = dim\n"
-	"status = reverse\n"
-	"status-warn = reverse,bold\n"
-	"key = bold\n"
-	"match = underline\n"
-	"bar = reverse\n"
-	"alert = bold,reverse\n"
-	"time = dim\n";
+static const char builtin_mono[] = "dim = dim\n"
+				   "error = bold,underline\n"
+				   "blocked = reverse,bold\n"
+				   "selection = reverse\n"
+				   "selection-unfocused = underline\n"
+				   "tree-branch = dim\n"
+				   "header = bold,underline\n"
+				   "title = underline\n"
+				   "title-focus = reverse,bold\n"
+				   "border = dim\n"
+				   "status = reverse\n"
+				   "status-warn = reverse,bold\n"
+				   "key = bold\n"
+				   "match = underline\n"
+				   "bar = reverse\n"
+				   "alert = bold,reverse\n"
+				   "time = dim\n";
 
 static const char *const color_names[] = {
 	"black", "red", "green", "yellow", "blue", "magenta", "cyan", "white",
@@ -157,8 +155,7 @@ parse_style(char *v, struct sl_style *st, char *bad, size_t badlen)
 }
 
 int
-theme_parse(struct sl_theme *t, const char *text, const char *file, char *err,
-	    size_t errlen)
+theme_parse(struct sl_theme *t, const char *text, const char *file, char *err, size_t errlen)
 {
 	char *copy = xstrdup(text), *line, *save = NULL, bad[96];
 	int lineno = 0, rc = 0;
@@ -288,8 +285,8 @@ theme_load(struct sl_theme *t, const char *spec, char *err, size_t errlen)
 		theme_mono(t);
 		rc = 0;
 	} else {
-		snprintf(err, errlen, "no theme '%s' (try default, light, monochrome, high-contrast)",
-			 spec);
+		snprintf(err, errlen,
+			 "no theme '%s' (try default, light, monochrome, high-contrast)", spec);
 		return -ENOENT;
 	}
 	if (rc == 0 && !t->name[0])

@@ -25,14 +25,15 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "syslens/decode.h"
 #include "syslens/proctree.h"
 #include "syslens/store.h"
 #include "syslens/ui.h"
 #include "ui_int.h"
 
-#define FRAME_BUSY_MS	50	/* 20 frames a second at the most */
-#define FRAME_IDLE_MS	250	/* live timers (blocked calls) still tick */
-#define INTAKE_MAX	400000	/* events taken per frame, so a flood cannot freeze keys */
+#define FRAME_BUSY_MS 50  /* 20 frames a second at the most */
+#define FRAME_IDLE_MS 250 /* live timers (blocked calls) still tick */
+#define INTAKE_MAX 400000 /* events taken per frame, so a flood cannot freeze keys */
 
 enum right_mode { RIGHT_SYSCALLS, RIGHT_BLOCKED, RIGHT_DETAIL, RIGHT_OUTPUT, RIGHT_HIST };
 enum pane { PANE_TREE, PANE_RIGHT, PANE_BOTTOM, PANE_COUNT };
@@ -48,32 +49,35 @@ struct ui {
 	pthread_t thread;
 	pthread_mutex_t lock;
 	pthread_cond_t cond;
-	int start_rc;			/* 1 while starting */
+	int start_rc; /* 1 while starting */
 	char why[512];
 	atomic_bool done;
 
 	struct sl_view *treev, *sysv, *histv, *blockedv, *outv, *detailv;
 	enum right_mode right;
 	enum pane focus;
-	bool show[PANE_COUNT];		/* panes the current size has room for */
+	bool show[PANE_COUNT]; /* panes the current size has room for */
 	struct sl_rect rect[PANE_COUNT];
 	bool help;
 	bool input_mode;
 	bool quit;
-	int pty;			/* launched command's terminal, or -1 */
+	int pty; /* launched command's terminal, or -1 */
 	bool pty_eof;
 
-	uint64_t seen;			/* next store index to take */
-	uint64_t missed;		/* events the interface fell behind on */
-	uint64_t rate_n, rate_t;	/* events/s over the last second */
+	uint64_t seen;		 /* next store index to take */
+	uint64_t missed;	 /* events the interface fell behind on */
+	uint64_t rate_n, rate_t; /* events/s over the last second */
 	double rate;
 	uint64_t msg_until;
+	uint64_t frames, frame_ns, frame_max; /* for SYSLENS_UI_STATS */
 	struct sl_grid *grid;
 	struct sl_event_buf buf;
 };
 
-static struct ui *live;			/* for the signal handlers */
+static struct ui *live; /* for the signal handlers */
 static volatile sig_atomic_t got_signal;
+static int saved_stderr = -1; /* the real stderr while curses owns the screen */
+static int stderr_pipe = -1;  /* what was written to stderr meanwhile */
 
 /* ---- the collector thread ---- */
 
@@ -116,8 +120,10 @@ on_crash(int sig)
 
 	/* give the terminal back and let the collector detach, then die */
 	term_end();
+	if (saved_stderr >= 0)
+		dup2(saved_stderr, STDERR_FILENO);
 	if (u) {
-		struct timespec ts = { 0, 10000000 };
+		struct timespec ts = {0, 10000000};
 
 		if (u->pty >= 0)
 			close(u->pty);
@@ -150,13 +156,73 @@ signals_install(void)
 	signal(SIGPIPE, SIG_IGN);
 }
 
+/*
+ * While curses owns the screen nothing may write to the terminal: stderr
+ * goes into a pipe whose lines the status line shows.
+ */
+static void
+stderr_capture(void)
+{
+	int p[2];
+
+	if (pipe2(p, O_CLOEXEC | O_NONBLOCK) < 0)
+		return;
+	saved_stderr = fcntl(STDERR_FILENO, F_DUPFD_CLOEXEC, 0);
+	if (saved_stderr < 0) {
+		close(p[0]);
+		close(p[1]);
+		return;
+	}
+	dup2(p[1], STDERR_FILENO);
+	close(p[1]);
+	stderr_pipe = p[0];
+}
+
+static void message(struct ui *u, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
+/* The last line written to stderr, for the status line; or on release, all of it. */
+static void
+stderr_drain(struct ui *u, bool release)
+{
+	char buf[1024];
+	ssize_t n;
+
+	if (stderr_pipe < 0)
+		return;
+	if (release) {
+		dup2(saved_stderr, STDERR_FILENO);
+		close(saved_stderr);
+		saved_stderr = -1;
+	}
+	while ((n = read(stderr_pipe, buf, sizeof(buf) - 1)) > 0) {
+		char *line, *nl;
+
+		if (release) {
+			(void)!write(STDERR_FILENO, buf, (size_t)n);
+			continue;
+		}
+		buf[n] = '\0';
+		while (n > 0 && buf[n - 1] == '\n')
+			buf[--n] = '\0';
+		line = (nl = strrchr(buf, '\n')) ? nl + 1 : buf;
+		for (char *c = line; *c; c++)
+			if ((unsigned char)*c < 0x20 || *c == 0x7f)
+				*c = '?';
+		message(u, "%s", line);
+	}
+	if (release) {
+		close(stderr_pipe);
+		stderr_pipe = -1;
+	}
+}
+
 /* ---- the launched command's terminal ---- */
 
 static int
 pty_open(int *slave)
 {
 	int m = posix_openpt(O_RDWR | O_NOCTTY | O_CLOEXEC);
-	struct winsize ws = { .ws_row = 24, .ws_col = 80 };
+	struct winsize ws = {.ws_row = 24, .ws_col = 80};
 	char *name;
 
 	if (m < 0)
@@ -202,14 +268,34 @@ pty_send_key(struct ui *u, int key)
 	size_t n = 0;
 
 	switch (key) {
-	case SL_KEY_ENTER: b[n++] = '\r'; break;
-	case SL_KEY_BACKSPACE: b[n++] = 0x7f; break;
-	case SL_KEY_TAB: b[n++] = '\t'; break;
-	case SL_KEY_ESC: b[n++] = 0x1b; break;
-	case SL_KEY_UP: memcpy(b, "\033[A", 3); n = 3; break;
-	case SL_KEY_DOWN: memcpy(b, "\033[B", 3); n = 3; break;
-	case SL_KEY_RIGHT: memcpy(b, "\033[C", 3); n = 3; break;
-	case SL_KEY_LEFT: memcpy(b, "\033[D", 3); n = 3; break;
+	case SL_KEY_ENTER:
+		b[n++] = '\r';
+		break;
+	case SL_KEY_BACKSPACE:
+		b[n++] = 0x7f;
+		break;
+	case SL_KEY_TAB:
+		b[n++] = '\t';
+		break;
+	case SL_KEY_ESC:
+		b[n++] = 0x1b;
+		break;
+	case SL_KEY_UP:
+		memcpy(b, "\033[A", 3);
+		n = 3;
+		break;
+	case SL_KEY_DOWN:
+		memcpy(b, "\033[B", 3);
+		n = 3;
+		break;
+	case SL_KEY_RIGHT:
+		memcpy(b, "\033[C", 3);
+		n = 3;
+		break;
+	case SL_KEY_LEFT:
+		memcpy(b, "\033[D", 3);
+		n = 3;
+		break;
 	default:
 		if (key > 0 && key < 256)
 			b[n++] = (char)key;
@@ -223,7 +309,7 @@ pty_send_key(struct ui *u, int key)
 static void
 views_event(struct ui *u, const struct sl_event *ev, uint64_t idx)
 {
-	struct sl_view *vs[] = { u->sysv, u->histv, u->treev };
+	struct sl_view *vs[] = {u->sysv, u->histv, u->treev};
 
 	for (size_t i = 0; i < ARRAY_SIZE(vs); i++)
 		if (vs[i] && vs[i]->ops->event)
@@ -266,9 +352,6 @@ intake(struct ui *u)
 /* ---- layout and drawing ---- */
 
 static void
-message(struct ui *u, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
-
-static void
 message(struct ui *u, const char *fmt, ...)
 {
 	va_list ap;
@@ -283,11 +366,16 @@ static struct sl_view *
 right_view(struct ui *u)
 {
 	switch (u->right) {
-	case RIGHT_BLOCKED: return u->blockedv;
-	case RIGHT_DETAIL: return u->detailv ? u->detailv : u->sysv;
-	case RIGHT_OUTPUT: return u->outv;
-	case RIGHT_HIST: return u->histv;
-	default: return u->sysv;
+	case RIGHT_BLOCKED:
+		return u->blockedv;
+	case RIGHT_DETAIL:
+		return u->detailv ? u->detailv : u->sysv;
+	case RIGHT_OUTPUT:
+		return u->outv;
+	case RIGHT_HIST:
+		return u->histv;
+	default:
+		return u->sysv;
 	}
 }
 
@@ -295,9 +383,12 @@ static struct sl_view *
 pane_view(struct ui *u, enum pane p)
 {
 	switch (p) {
-	case PANE_TREE: return u->treev;
-	case PANE_RIGHT: return right_view(u);
-	default: return u->histv;
+	case PANE_TREE:
+		return u->treev;
+	case PANE_RIGHT:
+		return right_view(u);
+	default:
+		return u->histv;
 	}
 }
 
@@ -317,19 +408,19 @@ layout(struct ui *u, int w, int h)
 
 		top = body - bh;
 		u->show[PANE_BOTTOM] = true;
-		u->rect[PANE_BOTTOM] = (struct sl_rect){ 0, top, w, bh };
+		u->rect[PANE_BOTTOM] = (struct sl_rect){0, top, w, bh};
 	}
 	if (w >= 80 && h >= 14) {
 		treew = SL_MIN(w * 9 / 20, 64);
 		u->show[PANE_TREE] = u->show[PANE_RIGHT] = true;
-		u->rect[PANE_TREE] = (struct sl_rect){ 0, 0, treew, top };
-		u->rect[PANE_RIGHT] = (struct sl_rect){ treew + 1, 0, w - treew - 1, top };
+		u->rect[PANE_TREE] = (struct sl_rect){0, 0, treew, top};
+		u->rect[PANE_RIGHT] = (struct sl_rect){treew + 1, 0, w - treew - 1, top};
 	} else if (u->focus == PANE_TREE) {
 		u->show[PANE_TREE] = true;
-		u->rect[PANE_TREE] = (struct sl_rect){ 0, 0, w, top };
+		u->rect[PANE_TREE] = (struct sl_rect){0, 0, w, top};
 	} else {
 		u->show[PANE_RIGHT] = true;
-		u->rect[PANE_RIGHT] = (struct sl_rect){ 0, 0, w, top };
+		u->rect[PANE_RIGHT] = (struct sl_rect){0, 0, w, top};
 	}
 	if (!u->show[u->focus])
 		u->focus = PANE_RIGHT;
@@ -339,10 +430,17 @@ static const char *
 scope_text(struct ui *u, char *buf, size_t len)
 {
 	switch (u->ctx.scope) {
-	case SL_SCOPE_PROC: snprintf(buf, len, "pid %d", u->ctx.scope_id); break;
-	case SL_SCOPE_SUBTREE: snprintf(buf, len, "pid %d+children", u->ctx.scope_id); break;
-	case SL_SCOPE_THREAD: snprintf(buf, len, "tid %d", u->ctx.scope_id); break;
-	default: buf[0] = '\0';
+	case SL_SCOPE_PROC:
+		snprintf(buf, len, "pid %d", u->ctx.scope_id);
+		break;
+	case SL_SCOPE_SUBTREE:
+		snprintf(buf, len, "pid %d+children", u->ctx.scope_id);
+		break;
+	case SL_SCOPE_THREAD:
+		snprintf(buf, len, "tid %d", u->ctx.scope_id);
+		break;
+	default:
+		buf[0] = '\0';
 	}
 	return buf;
 }
@@ -358,7 +456,7 @@ status_draw(struct ui *u, int y, int w)
 	char scope[48];
 	int hint_w;
 
-	grid_fill(u->grid, (struct sl_rect){ 0, y, w, 1 }, SL_ROLE_STATUS);
+	grid_fill(u->grid, (struct sl_rect){0, y, w, 1}, SL_ROLE_STATUS);
 	if (u->ctx.message[0] && u->ctx.now < u->msg_until) {
 		strbuf_printf(&sb, " %s", u->ctx.message);
 		role = SL_ROLE_STATUS_WARN;
@@ -380,14 +478,21 @@ status_draw(struct ui *u, int y, int w)
 			strbuf_printf(&sb, " | %s", scope);
 		if (u->ctx.errors_only)
 			strbuf_puts(&sb, " | errors");
-		strbuf_puts(&sb, sysview_paused(u->sysv) ? " | PAUSED" :
-				 sysview_following(u->sysv) ? " | following" : " | scrolled");
+		if (u->ctx.filter_status[0])
+			strbuf_printf(&sb, " | %s", u->ctx.filter_status);
+		strbuf_puts(&sb, sysview_paused(u->sysv)      ? " | PAUSED"
+				 : sysview_following(u->sysv) ? " | following"
+							      : " | scrolled");
 		if (u->input_mode)
 			strbuf_puts(&sb, " | INPUT (Ctrl-] leaves)");
 		if (atomic_load(&u->done)) {
 			int es = u->c->exit_status;
 
-			if (u->opts.mode == SL_MODE_LAUNCH && es >= 128)
+			if (u->opts.mode == SL_MODE_LAUNCH && es > 128 &&
+			    decode_signal_name(es - 128))
+				strbuf_printf(&sb, " | ended: killed by %s",
+					      decode_signal_name(es - 128));
+			else if (u->opts.mode == SL_MODE_LAUNCH && es > 128)
 				strbuf_printf(&sb, " | ended: killed by signal %d", es - 128);
 			else if (u->opts.mode == SL_MODE_LAUNCH && es >= 0)
 				strbuf_printf(&sb, " | ended: exit %d", es);
@@ -407,25 +512,25 @@ status_draw(struct ui *u, int y, int w)
 }
 
 static const char *const help_lines[][2] = {
-	{ "q", "quit (tracees are detached, a launched command gets SIGHUP)" },
-	{ "?", "this help (any key closes it)" },
-	{ "Tab", "next pane" },
-	{ "Up Down j k", "move" },
-	{ "PgUp PgDn", "move a page" },
-	{ "g G", "first row / last row (G follows the tail)" },
-	{ "space", "pause the view (collection goes on)" },
-	{ "f", "follow the tail again" },
-	{ "Enter", "syscalls: detail of the call; tree: narrow to the process" },
-	{ "c", "tree: narrow to the process and its children" },
-	{ "Esc", "back: close detail / list, then widen to everything" },
-	{ "e", "errors only (toggle)" },
-	{ "b", "threads blocked now, longest first" },
-	{ "t", "process tree" },
-	{ "h", "histograms" },
-	{ "o", "the launched command's output (toggle)" },
-	{ "i", "type to the launched command (Ctrl-] leaves)" },
-	{ "/ \\ n N", "include / exclude filter, next / previous match" },
-	{ "mouse", "click selects and focuses, the wheel scrolls" },
+	{"q", "quit (tracees are detached, a launched command gets SIGHUP)"},
+	{"?", "this help (any key closes it)"},
+	{"Tab", "next pane"},
+	{"Up Down j k", "move"},
+	{"PgUp PgDn", "move a page"},
+	{"g G", "first row / last row (G follows the tail)"},
+	{"space", "pause the view (collection goes on)"},
+	{"f", "follow the tail again"},
+	{"Enter", "syscalls: detail of the call; tree: narrow to the process"},
+	{"c", "tree: narrow to the process and its children"},
+	{"Esc", "back: close detail / list, then widen to everything"},
+	{"e", "errors only (toggle)"},
+	{"b", "threads blocked now, longest first"},
+	{"t", "process tree"},
+	{"h", "histograms"},
+	{"o", "the launched command's output (toggle)"},
+	{"i", "type to the launched command (Ctrl-] leaves)"},
+	{"/ \\ n N", "include / exclude filter, next / previous match"},
+	{"mouse", "click selects and focuses, the wheel scrolls"},
 };
 
 static void
@@ -434,13 +539,14 @@ help_draw(struct ui *u, int w, int h)
 	int n = (int)ARRAY_SIZE(help_lines);
 	int bw = SL_MIN(w - 2, 76), bh = SL_MIN(h - 2, n + 3);
 	int x0 = (w - bw) / 2, y0 = (h - bh) / 2;
-	struct sl_rect r = { x0, y0, bw, bh };
+	struct sl_rect r = {x0, y0, bw, bh};
 
 	grid_fill(u->grid, r, SL_ROLE_NORMAL);
 	r = ui_title(u->grid, r, true, "syslens keys", "any key closes");
 	for (int i = 0; i < n && i < r.h - 1; i++) {
 		grid_put(u->grid, r.x + 2, r.y + 1 + i, 13, SL_ROLE_KEY, help_lines[i][0]);
-		grid_put(u->grid, r.x + 16, r.y + 1 + i, r.w - 17, SL_ROLE_NORMAL, help_lines[i][1]);
+		grid_put(u->grid, r.x + 16, r.y + 1 + i, r.w - 17, SL_ROLE_NORMAL,
+			 help_lines[i][1]);
 	}
 }
 
@@ -454,7 +560,7 @@ draw(struct ui *u)
 		grid_free(u->grid);
 		u->grid = grid_new(w, h);
 	}
-	grid_fill(u->grid, (struct sl_rect){ 0, 0, w, h }, SL_ROLE_NORMAL);
+	grid_fill(u->grid, (struct sl_rect){0, 0, w, h}, SL_ROLE_NORMAL);
 	if (w < 40 || h < 10) {
 		grid_put(u->grid, 0, h / 2, w, SL_ROLE_STATUS_WARN, "terminal too small");
 		if (h / 2 + 1 < h)
@@ -576,8 +682,12 @@ handle_key(struct ui *u, int key, int mx, int my)
 	struct sl_view *v;
 	enum pane p;
 
+	if (key == SL_KEY_HANGUP) {
+		u->quit = true;
+		return;
+	}
 	if (u->input_mode) {
-		if (key == 0x1d) {	/* Ctrl-] */
+		if (key == 0x1d) { /* Ctrl-] */
 			u->input_mode = false;
 			term_raw(false);
 		} else {
@@ -698,6 +808,7 @@ static int
 loop(struct ui *u)
 {
 	bool busy = true;
+	uint64_t t0;
 
 	while (!u->quit && !got_signal) {
 		int mx = 0, my = 0, key;
@@ -706,7 +817,13 @@ loop(struct ui *u)
 		busy = intake(u);
 		if (u->pty >= 0 && term_fd_ready())
 			pty_read(u);
+		stderr_drain(u, false);
+		t0 = now_ns();
 		draw(u);
+		t0 = now_ns() - t0;
+		u->frames++;
+		u->frame_ns += t0;
+		u->frame_max = SL_MAX(u->frame_max, t0);
 		key = term_getkey(busy ? FRAME_BUSY_MS : FRAME_IDLE_MS, &mx, &my);
 		/* a burst of keys is taken before the next frame */
 		while (key && !u->quit) {
@@ -724,10 +841,35 @@ ui_available(char *why, size_t whylen)
 	return term_check(why, whylen);
 }
 
+/*
+ * SYSLENS_UI_STATS=FILE: frame times and store figures for the benchmark
+ * (tests/bench/ui.sh); written after the terminal is restored.
+ */
+static void
+stats_write(struct ui *u)
+{
+	const char *path = getenv("SYSLENS_UI_STATS");
+	FILE *f;
+
+	if (!path || !*path || !(f = fopen(path, "w")))
+		return;
+	fprintf(f, "frames %llu\nframe_avg_us %.1f\nframe_max_us %.1f\n",
+		(unsigned long long)u->frames,
+		u->frames ? (double)u->frame_ns / (double)u->frames / 1e3 : 0.0,
+		(double)u->frame_max / 1e3);
+	fprintf(f, "events %llu\nkept %llu\noverwritten %llu\nmissed %llu\n",
+		(unsigned long long)ring_head(u->ring),
+		(unsigned long long)(ring_head(u->ring) - ring_tail(u->ring)),
+		(unsigned long long)ring_overwritten(u->ring), (unsigned long long)u->missed);
+	fprintf(f, "ring_bytes %zu\nring_capacity %zu\n", ring_memory(u->ring),
+		ring_capacity(u->ring));
+	fclose(f);
+}
+
 static void
 ui_free(struct ui *u)
 {
-	struct sl_view *vs[] = { u->treev, u->sysv, u->histv, u->blockedv, u->outv, u->detailv };
+	struct sl_view *vs[] = {u->treev, u->sysv, u->histv, u->blockedv, u->outv, u->detailv};
 
 	for (size_t i = 0; i < ARRAY_SIZE(vs); i++)
 		if (vs[i])
@@ -754,7 +896,7 @@ ui_run(struct sl_collector *c, const struct sl_options *o, struct sl_sink *extra
 
 	u->c = c;
 	u->opts = *o;
-	u->opts.fdpaths = true;		/* the tree and detail show fd paths */
+	u->opts.fdpaths = true; /* the tree and detail show fd paths */
 	u->pty = -1;
 	pthread_mutex_init(&u->lock, NULL);
 	pthread_cond_init(&u->cond, NULL);
@@ -799,7 +941,10 @@ ui_run(struct sl_collector *c, const struct sl_options *o, struct sl_sink *extra
 	u->start_rc = 1;
 	live = u;
 	signals_install();
+	/* from here what the collector writes to stderr goes to the status line */
+	stderr_capture();
 	if (pthread_create(&u->thread, NULL, collector_main, u) != 0) {
+		stderr_drain(u, true);
 		fprintf(stderr, "syslens: cannot start the collector thread\n");
 		live = NULL;
 		ui_free(u);
@@ -810,20 +955,24 @@ ui_run(struct sl_collector *c, const struct sl_options *o, struct sl_sink *extra
 		pthread_cond_wait(&u->cond, &u->lock);
 	pthread_mutex_unlock(&u->lock);
 	if (slave >= 0)
-		close(slave);	/* the command holds it now: EOF when it is gone */
+		close(slave); /* the command holds it now: EOF when it is gone */
 	if (u->start_rc < 0) {
 		pthread_join(u->thread, NULL);
 		live = NULL;
+		stderr_drain(u, true);
 		fprintf(stderr, "syslens: %s\n", u->why);
 		if (u->pty >= 0)
 			close(u->pty);
 		ui_free(u);
 		return 1;
 	}
+	/* started: a replay has installed the recording's clock by now */
+	u->ctx.time_offset = realtime_offset_ns();
 	if (term_init(&theme, mono, err, sizeof(err)) < 0) {
 		c->stop(c);
 		pthread_join(u->thread, NULL);
 		live = NULL;
+		stderr_drain(u, true);
 		fprintf(stderr, "syslens: %s\n", err);
 		ui_free(u);
 		return 1;
@@ -841,7 +990,9 @@ ui_run(struct sl_collector *c, const struct sl_options *o, struct sl_sink *extra
 	c->stop(c);
 	pthread_join(u->thread, NULL);
 	term_end();
+	stderr_drain(u, true);
 	live = NULL;
+	stats_write(u);
 	if (o->mode == SL_MODE_LAUNCH && c->exit_status >= 0 && atomic_load(&u->done) &&
 	    !got_signal)
 		status = c->exit_status;

@@ -45,8 +45,8 @@ struct sl_glyphs {
 const struct sl_glyphs *ui_glyphs(bool ascii);
 
 /* Draw a pane's title bar on row r.y; returns the rectangle below it. */
-struct sl_rect ui_title(struct sl_grid *g, struct sl_rect r, bool focus,
-			const char *title, const char *right);
+struct sl_rect ui_title(struct sl_grid *g, struct sl_rect r, bool focus, const char *title,
+			const char *right);
 
 /* Themes: role -> colours and attributes. */
 enum sl_attr {
@@ -58,11 +58,11 @@ enum sl_attr {
 	SL_ATTR_BLINK = 1 << 5,
 };
 
-#define SL_COLOR_DEFAULT	-1
+#define SL_COLOR_DEFAULT -1
 
 struct sl_style {
-	short fg, bg;		/* 0-255, or SL_COLOR_DEFAULT */
-	unsigned attrs;		/* enum sl_attr */
+	short fg, bg;	/* 0-255, or SL_COLOR_DEFAULT */
+	unsigned attrs; /* enum sl_attr */
 };
 
 struct sl_theme {
@@ -77,11 +77,9 @@ void theme_mono(struct sl_theme *t);
  * a '/' or ends in .theme).  Returns 0, or -errno with one line in err
  * naming file, line and problem.
  */
-int theme_load(struct sl_theme *t, const char *name_or_path, char *err,
-	       size_t errlen);
+int theme_load(struct sl_theme *t, const char *name_or_path, char *err, size_t errlen);
 /* Parse theme text (for tests); `file` names it in errors. */
-int theme_parse(struct sl_theme *t, const char *text, const char *file,
-		char *err, size_t errlen);
+int theme_parse(struct sl_theme *t, const char *text, const char *file, char *err, size_t errlen);
 
 /* The terminal back end: the only code that includes <curses.h>. */
 int term_check(char *why, size_t whylen);
@@ -92,7 +90,8 @@ void term_draw(const struct sl_grid *g);
 /* Wait up to timeout_ms for a key; returns a key, 0 on timeout, or
  * SL_KEY_RESIZE.  Mouse: *mx, *my set and SL_KEY_* / 'M' returned. */
 int term_getkey(int timeout_ms, int *mx, int *my);
-#define SL_KEY_CLICK	0x120000
+#define SL_KEY_CLICK 0x120000
+#define SL_KEY_HANGUP 0x120001 /* the terminal went away */
 /* Give the terminal back (idempotent, async-signal-tolerant). */
 void term_end(void);
 /* Raw input (Ctrl-C as a key, for typing to the command) or not. */

@@ -7,15 +7,14 @@
 #include "ui_int.h"
 
 static void
-hist_render(struct sl_view *v, struct sl_ui_ctx *ctx, struct sl_grid *g,
-	    struct sl_rect r, bool focus)
+hist_render(struct sl_view *v, struct sl_ui_ctx *ctx, struct sl_grid *g, struct sl_rect r,
+	    bool focus)
 {
 	(void)v;
 	(void)ctx;
 	r = ui_title(g, r, focus, "Histograms", NULL);
 	grid_fill(g, r, SL_ROLE_NORMAL);
-	grid_put(g, r.x + 1, r.y, r.w - 1, SL_ROLE_DIM,
-		 "(latency histograms: not built yet)");
+	grid_put(g, r.x + 1, r.y, r.w - 1, SL_ROLE_DIM, "(latency histograms: not built yet)");
 }
 
 static void

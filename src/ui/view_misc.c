@@ -8,6 +8,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "syslens/capture.h"
 #include "syslens/decode.h"
 #include "syslens/proctree.h"
 #include "syslens/store.h"
@@ -15,11 +16,18 @@
 #include "ui_int.h"
 
 static const struct sl_glyphs glyphs_utf8 = {
-	.vline = "\u2502", .hline = "\u2500", .tee = "\u251c", .corner = "\u2514",
+	.vline = "\u2502",
+	.hline = "\u2500",
+	.tee = "\u251c",
+	.corner = "\u2514",
 	.more = "\u203a",
 };
 static const struct sl_glyphs glyphs_ascii = {
-	.vline = "|", .hline = "-", .tee = "|", .corner = "`", .more = ">",
+	.vline = "|",
+	.hline = "-",
+	.tee = "|",
+	.corner = "`",
+	.more = ">",
 };
 
 const struct sl_glyphs *
@@ -29,15 +37,14 @@ ui_glyphs(bool ascii)
 }
 
 struct sl_rect
-ui_title(struct sl_grid *g, struct sl_rect r, bool focus, const char *title,
-	 const char *right)
+ui_title(struct sl_grid *g, struct sl_rect r, bool focus, const char *title, const char *right)
 {
 	enum sl_role role = focus ? SL_ROLE_TITLE_FOCUS : SL_ROLE_TITLE;
 	int rw = right ? (int)strlen(right) : 0;
 
 	if (r.h <= 0)
 		return r;
-	grid_fill(g, (struct sl_rect){ r.x, r.y, r.w, 1 }, role);
+	grid_fill(g, (struct sl_rect){r.x, r.y, r.w, 1}, role);
 	grid_put(g, r.x + 1, r.y, r.w - 1, role, title);
 	if (right && rw + (int)strlen(title) + 3 < r.w)
 		grid_put(g, r.x + r.w - rw - 1, r.y, rw, role, right);
@@ -48,7 +55,7 @@ ui_title(struct sl_grid *g, struct sl_rect r, bool focus, const char *title,
 
 /* ---- blocked now ---- */
 
-#define BLOCKED_MAX	512
+#define BLOCKED_MAX 512
 
 struct blockedview {
 	struct sl_view v;
@@ -58,8 +65,8 @@ struct blockedview {
 };
 
 static void
-blockedview_render(struct sl_view *v, struct sl_ui_ctx *ctx, struct sl_grid *g,
-		   struct sl_rect r, bool focus)
+blockedview_render(struct sl_view *v, struct sl_ui_ctx *ctx, struct sl_grid *g, struct sl_rect r,
+		   bool focus)
 {
 	struct blockedview *b = (struct blockedview *)v;
 	static struct sl_thread *list[BLOCKED_MAX];
@@ -74,7 +81,7 @@ blockedview_render(struct sl_view *v, struct sl_ui_ctx *ctx, struct sl_grid *g,
 	r = ui_title(g, r, focus, "Blocked now", title);
 	if (r.h <= 0)
 		return;
-	grid_fill(g, (struct sl_rect){ r.x, r.y, r.w, 1 }, SL_ROLE_HEADER);
+	grid_fill(g, (struct sl_rect){r.x, r.y, r.w, 1}, SL_ROLE_HEADER);
 	grid_put(g, r.x, r.y, r.w, SL_ROLE_HEADER, " WAITING  TID        COMM             SYSCALL");
 	r.y++;
 	r.h--;
@@ -93,7 +100,7 @@ blockedview_render(struct sl_view *v, struct sl_ui_ctx *ctx, struct sl_grid *g,
 		enum sl_role role = SL_ROLE_BLOCKED;
 		const char *name;
 
-		grid_fill(g, (struct sl_rect){ r.x, y, r.w, 1 }, SL_ROLE_NORMAL);
+		grid_fill(g, (struct sl_rect){r.x, y, r.w, 1}, SL_ROLE_NORMAL);
 		if (i >= n)
 			continue;
 		t = list[i];
@@ -101,7 +108,7 @@ blockedview_render(struct sl_view *v, struct sl_ui_ctx *ctx, struct sl_grid *g,
 			role = focus ? SL_ROLE_SELECTION : SL_ROLE_SELECTION_DIM;
 			b->sel_tid = t->tid;
 		}
-		grid_fill(g, (struct sl_rect){ r.x, y, r.w, 1 }, role);
+		grid_fill(g, (struct sl_rect){r.x, y, r.w, 1}, role);
 		ui_fmt_duration(d, sizeof(d), ctx->now - t->call.ts_enter);
 		strbuf_reset(&b->sb);
 		strbuf_printf(&b->sb, " %7s  %-10d ", d, t->tid);
@@ -138,12 +145,16 @@ blockedview_key(struct sl_view *v, struct sl_ui_ctx *ctx, int key)
 
 	(void)ctx;
 	switch (key) {
-	case SL_KEY_UP: case 'k': case SL_KEY_WHEEL_UP:
+	case SL_KEY_UP:
+	case 'k':
+	case SL_KEY_WHEEL_UP:
 		if (b->sel)
 			b->sel--;
 		b->sel_tid = -1;
 		return true;
-	case SL_KEY_DOWN: case 'j': case SL_KEY_WHEEL_DOWN:
+	case SL_KEY_DOWN:
+	case 'j':
+	case SL_KEY_WHEEL_DOWN:
 		b->sel++;
 		b->sel_tid = -1;
 		return true;
@@ -195,8 +206,7 @@ dline(struct detailview *d, const char *s)
 	d->lines[d->n++] = xstrdup(s);
 }
 
-static void
-dprintf_line(struct detailview *d, const char *fmt, ...)
+static void dprintf_line(struct detailview *d, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
 
 static void
@@ -220,17 +230,17 @@ fmt_wall(char *buf, size_t len, uint64_t ts, int64_t off)
 	struct tm tm;
 
 	localtime_r(&sec, &tm);
-	snprintf(buf, len, "%02d:%02d:%02d.%09lld (monotonic %llu.%09llu)",
-		 tm.tm_hour, tm.tm_min, tm.tm_sec, (long long)(wall % 1000000000),
-		 (unsigned long long)(ts / 1000000000), (unsigned long long)(ts % 1000000000));
+	snprintf(buf, len, "%02d:%02d:%02d.%09lld (monotonic %llu.%09llu)", tm.tm_hour, tm.tm_min,
+		 tm.tm_sec, (long long)(wall % 1000000000), (unsigned long long)(ts / 1000000000),
+		 (unsigned long long)(ts % 1000000000));
 }
 
 static const char *
 kind_name(unsigned arg, unsigned kind)
 {
 	static const char *const names[] = {
-		"none", "string", "buffer", "struct", "array", "sockaddr",
-		"sockaddr", "string array", "iovec", "msghdr", "fd path", "int",
+		"none",	    "string",	    "buffer", "struct", "array",   "sockaddr",
+		"sockaddr", "string array", "iovec",  "msghdr", "fd path", "int",
 	};
 
 	if (arg >= SL_PL_FDPATH_BASE)
@@ -255,7 +265,8 @@ hexdump(struct detailview *d, const unsigned char *p, size_t n)
 		}
 		strbuf_puts(&sb, " |");
 		for (size_t i = 0; i < 16 && off + i < n; i++)
-			strbuf_putc(&sb, p[off + i] >= 0x20 && p[off + i] < 0x7f ? (char)p[off + i] : '.');
+			strbuf_putc(&sb, p[off + i] >= 0x20 && p[off + i] < 0x7f ? (char)p[off + i]
+										 : '.');
 		strbuf_putc(&sb, '|');
 		dline(d, strbuf_str(&sb));
 		strbuf_free(&sb);
@@ -263,10 +274,9 @@ hexdump(struct detailview *d, const unsigned char *p, size_t n)
 }
 
 static void
-detail_build(struct detailview *d, struct sl_ui_ctx *ctx, const struct sl_event *ev,
-	     uint64_t idx)
+detail_build(struct detailview *d, struct sl_ui_ctx *ctx, const struct sl_event *ev, uint64_t idx)
 {
-	struct sl_decode_opts dopts = { .strsize = SL_CAPTURE_MAX, .fdpaths = true };
+	struct sl_decode_opts dopts = {.strsize = SL_CAPTURE_MAX, .fdpaths = true};
 	struct sl_strbuf sb = SL_STRBUF_INIT;
 	const struct sl_payload *pl;
 	const char *name = syscall_name(ev->arch, ev->nr);
@@ -288,8 +298,8 @@ detail_build(struct detailview *d, struct sl_ui_ctx *ctx, const struct sl_event 
 		dprintf_line(d, "syscall   %s (nr %u, %s)", name ? name : "unknown", ev->nr,
 			     ev->arch == SL_ARCH_I386 ? "i386" : "x86_64");
 		for (int i = 0; i < SL_NARGS; i++)
-			dprintf_line(d, "arg %d     %#llx (%lld)", i, (unsigned long long)ev->args[i],
-				     (long long)ev->args[i]);
+			dprintf_line(d, "arg %d     %#llx (%lld)", i,
+				     (unsigned long long)ev->args[i], (long long)ev->args[i]);
 		if (ev->flags & SL_EVF_INFLIGHT)
 			dline(d, "result    (still in flight)");
 		else if (ev->flags & SL_EVF_NOEXIT)
@@ -297,8 +307,9 @@ detail_build(struct detailview *d, struct sl_ui_ctx *ctx, const struct sl_event 
 		else if (ev->ret < 0 && ev->ret > -4096) {
 			const char *en = decode_errno_name((int)-ev->ret);
 
-			dprintf_line(d, "result    -1 %s%s(%s), errno %lld", en ? en : "", en ? " " : "",
-				     decode_errno_text((int)-ev->ret), (long long)-ev->ret);
+			dprintf_line(d, "result    -1 %s%s(%s), errno %lld", en ? en : "",
+				     en ? " " : "", decode_errno_text((int)-ev->ret),
+				     (long long)-ev->ret);
 		} else
 			dprintf_line(d, "result    %lld (%#llx)", (long long)ev->ret,
 				     (unsigned long long)ev->ret);
@@ -314,9 +325,8 @@ detail_build(struct detailview *d, struct sl_ui_ctx *ctx, const struct sl_event 
 		dprintf_line(d, "duration  %s (%llu ns)", dur,
 			     (unsigned long long)(ev->ts_exit - ev->ts_enter));
 	}
-	dprintf_line(d, "event     #%llu in the store, seq %llu%s%s%s%s",
-		     (unsigned long long)idx, (unsigned long long)ev->seq,
-		     ev->flags & SL_EVF_TRUNCATED ? ", truncated" : "",
+	dprintf_line(d, "event     #%llu in the store, seq %llu%s%s%s%s", (unsigned long long)idx,
+		     (unsigned long long)ev->seq, ev->flags & SL_EVF_TRUNCATED ? ", truncated" : "",
 		     ev->flags & SL_EVF_UNREADABLE ? ", unreadable" : "",
 		     ev->flags & SL_EVF_INTERRUPTED ? ", interrupted" : "",
 		     ev->flags & SL_EVF_ALERT ? ", alert" : "");
@@ -336,12 +346,13 @@ detail_build(struct detailview *d, struct sl_ui_ctx *ctx, const struct sl_event 
 			strbuf_printf(&sb, "%s %u", what, a);
 		if (pl->part)
 			strbuf_printf(&sb, " part %u", pl->part);
-		strbuf_printf(&sb, ": %s, %u bytes%s%s%s", kind_name(pl->arg, pl->kind),
-			      pl->len, pl->flags & SL_PLF_TRUNCATED ? ", cut" : "",
+		strbuf_printf(&sb, ": %s, %u bytes%s%s%s", kind_name(pl->arg, pl->kind), pl->len,
+			      pl->flags & SL_PLF_TRUNCATED ? ", cut" : "",
 			      pl->flags & SL_PLF_UNREADABLE ? ", unreadable" : "",
 			      pl->flags & SL_PLF_EXIT ? ", read at exit" : "");
 		dline(d, strbuf_str(&sb));
-		if (pl->kind == 1 /* string */ || pl->arg >= SL_PL_FDPATH_BASE) {
+		if (pl->kind == SL_CAP_STR || pl->kind == SL_CAP_STRV ||
+		    pl->arg >= SL_PL_FDPATH_BASE) {
 			strbuf_reset(&sb);
 			strbuf_puts(&sb, "    ");
 			decode_quote(&sb, p, strnlen((const char *)p, pl->len), pl->len,
@@ -355,8 +366,8 @@ detail_build(struct detailview *d, struct sl_ui_ctx *ctx, const struct sl_event 
 }
 
 static void
-detailview_render(struct sl_view *v, struct sl_ui_ctx *ctx, struct sl_grid *g,
-		  struct sl_rect r, bool focus)
+detailview_render(struct sl_view *v, struct sl_ui_ctx *ctx, struct sl_grid *g, struct sl_rect r,
+		  bool focus)
 {
 	struct detailview *d = (struct detailview *)v;
 	size_t row = 0;
@@ -399,11 +410,15 @@ detailview_key(struct sl_view *v, struct sl_ui_ctx *ctx, int key)
 
 	(void)ctx;
 	switch (key) {
-	case SL_KEY_UP: case 'k': case SL_KEY_WHEEL_UP:
+	case SL_KEY_UP:
+	case 'k':
+	case SL_KEY_WHEEL_UP:
 		if (d->top)
 			d->top--;
 		return true;
-	case SL_KEY_DOWN: case 'j': case SL_KEY_WHEEL_DOWN:
+	case SL_KEY_DOWN:
+	case 'j':
+	case SL_KEY_WHEEL_DOWN:
 		d->top++;
 		return true;
 	case SL_KEY_PGUP:
@@ -412,7 +427,8 @@ detailview_key(struct sl_view *v, struct sl_ui_ctx *ctx, int key)
 	case SL_KEY_PGDN:
 		d->top += page;
 		return true;
-	case 'g': case SL_KEY_HOME:
+	case 'g':
+	case SL_KEY_HOME:
 		d->top = 0;
 		return true;
 	}
@@ -453,16 +469,16 @@ detailview_new(struct sl_ui_ctx *ctx, uint64_t idx)
 
 /* ---- the launched command's output ---- */
 
-#define OUT_LINES	2000
-#define OUT_COLS	512
+#define OUT_LINES 2000
+#define OUT_COLS 512
 
 struct outview {
 	struct sl_view v;
 	char *lines[OUT_LINES];
-	size_t first, n;	/* a ring of lines */
+	size_t first, n; /* a ring of lines */
 	size_t col;
-	int esc;		/* 0, 1 after ESC, 2 in CSI, 3 in OSC/DCS string */
-	size_t back;		/* lines scrolled back */
+	int esc;     /* 0, 1 after ESC, 2 in CSI, 3 in OSC/DCS string */
+	size_t back; /* lines scrolled back */
 	int height;
 };
 
@@ -508,7 +524,9 @@ outview_feed(struct sl_view *v, const unsigned char *buf, size_t n)
 		char *line = out_cur(o);
 
 		if (o->esc == 1) {
-			o->esc = c == '[' ? 2 : (c == ']' || c == 'P' || c == '_' || c == '^') ? 3 : 0;
+			o->esc = c == '['					  ? 2
+				 : (c == ']' || c == 'P' || c == '_' || c == '^') ? 3
+										  : 0;
 			continue;
 		}
 		if (o->esc == 2) {
@@ -554,8 +572,8 @@ outview_feed(struct sl_view *v, const unsigned char *buf, size_t n)
 }
 
 static void
-outview_render(struct sl_view *v, struct sl_ui_ctx *ctx, struct sl_grid *g,
-	       struct sl_rect r, bool focus)
+outview_render(struct sl_view *v, struct sl_ui_ctx *ctx, struct sl_grid *g, struct sl_rect r,
+	       bool focus)
 {
 	struct outview *o = (struct outview *)v;
 	size_t end, cnt;
@@ -584,10 +602,14 @@ outview_key(struct sl_view *v, struct sl_ui_ctx *ctx, int key)
 
 	(void)ctx;
 	switch (key) {
-	case SL_KEY_UP: case 'k': case SL_KEY_WHEEL_UP:
+	case SL_KEY_UP:
+	case 'k':
+	case SL_KEY_WHEEL_UP:
 		o->back++;
 		return true;
-	case SL_KEY_DOWN: case 'j': case SL_KEY_WHEEL_DOWN:
+	case SL_KEY_DOWN:
+	case 'j':
+	case SL_KEY_WHEEL_DOWN:
 		if (o->back)
 			o->back--;
 		return true;

@@ -19,22 +19,22 @@
 #include "syslens/store.h"
 #include "ui_int.h"
 
-#define BLOCKED_ROWS	32
+#define BLOCKED_ROWS 32
 
 struct sysview {
 	struct sl_view v;
 	uint64_t *idx;
-	size_t start, n, cap;	/* idx[start..n) are the rows */
-	unsigned gen;		/* scope_gen the list was built for */
-	uint64_t seen;		/* store index up to which the list is built */
-	size_t sel;		/* selected row (absolute in idx) */
+	size_t start, n, cap; /* idx[start..n) are the rows */
+	unsigned gen;	      /* scope_gen the list was built for */
+	uint64_t seen;	      /* store index up to which the list is built */
+	size_t sel;	      /* selected row (absolute in idx) */
 	size_t top;
 	bool follow;
 	bool paused;
-	size_t paused_n;	/* rows shown while paused */
-	int rows;		/* rows drawn last time */
+	size_t paused_n; /* rows shown while paused */
+	int rows;	 /* rows drawn last time */
 	struct sl_event_buf buf;
-	struct sl_strbuf sb;
+	struct sl_strbuf sb, ret;
 };
 
 static bool
@@ -58,8 +58,7 @@ list_add(struct sysview *s, uint64_t idx)
 	if (s->n == s->cap) {
 		/* drop the dead front before growing */
 		if (s->start > s->cap / 2) {
-			memmove(s->idx, s->idx + s->start,
-				(s->n - s->start) * sizeof(*s->idx));
+			memmove(s->idx, s->idx + s->start, (s->n - s->start) * sizeof(*s->idx));
 			s->n -= s->start;
 			s->sel = s->sel > s->start ? s->sel - s->start : 0;
 			s->top = s->top > s->start ? s->top - s->start : 0;
@@ -74,8 +73,7 @@ list_add(struct sysview *s, uint64_t idx)
 }
 
 static void
-sysview_event(struct sl_view *v, struct sl_ui_ctx *ctx,
-	      const struct sl_event *ev, uint64_t idx)
+sysview_event(struct sl_view *v, struct sl_ui_ctx *ctx, const struct sl_event *ev, uint64_t idx)
 {
 	struct sysview *s = (struct sysview *)v;
 
@@ -83,8 +81,9 @@ sysview_event(struct sl_view *v, struct sl_ui_ctx *ctx,
 		return;
 	s->seen = idx + 1;
 	if (s->gen != ctx->scope_gen)
-		return;		/* rebuilt from the store at the next draw */
-	if (row_event(ev) && ui_ctx_match(ctx, ev))
+		return; /* rebuilt from the store at the next draw */
+	if (row_event(ev) && ui_ctx_match(ctx, ev) &&
+	    (!ctx->row_filter || ctx->row_filter(ctx->row_filter_arg, ev, idx)))
 		list_add(s, idx);
 }
 
@@ -100,7 +99,8 @@ rebuild(struct sysview *s, struct sl_ui_ctx *ctx)
 	for (; i < head && i < s->seen; i++) {
 		if (ring_read_header(ctx->ring, i, &ev) < 0)
 			continue;
-		if (row_event(&ev) && ui_ctx_match(ctx, &ev))
+		if (row_event(&ev) && ui_ctx_match(ctx, &ev) &&
+		    (!ctx->row_filter || ctx->row_filter(ctx->row_filter_arg, &ev, i)))
 			list_add(s, i);
 	}
 	s->gen = ctx->scope_gen;
@@ -123,8 +123,8 @@ fmt_time(char *buf, size_t len, uint64_t ts, int64_t off)
 	struct tm tm;
 
 	localtime_r(&sec, &tm);
-	snprintf(buf, len, "%02d:%02d:%02d.%03d", tm.tm_hour, tm.tm_min,
-		 tm.tm_sec, (int)(wall / 1000000 % 1000));
+	snprintf(buf, len, "%02d:%02d:%02d.%03d", tm.tm_hour, tm.tm_min, tm.tm_sec,
+		 (int)(wall / 1000000 % 1000));
 }
 
 static bool
@@ -139,16 +139,15 @@ failed(const struct sl_event *ev)
  * (or, for a call still in flight, how long it has been waiting).
  */
 static void
-draw_row(struct sysview *s, struct sl_ui_ctx *ctx, struct sl_grid *g,
-	 struct sl_rect r, int y, const struct sl_event *ev, enum sl_role role,
-	 bool inflight)
+draw_row(struct sysview *s, struct sl_ui_ctx *ctx, struct sl_grid *g, struct sl_rect r, int y,
+	 const struct sl_event *ev, enum sl_role role, bool inflight)
 {
 	struct sl_decode_opts dopts = SL_DECODE_OPTS_DEFAULT;
 	char tbuf[32], pbuf[32], dbuf[32];
-	int x = r.x, w = r.w, durw = 8, n;
+	int x = r.x, w = r.w, durw = 8, n, rw;
 	uint64_t dur = 0;
 
-	grid_fill(g, (struct sl_rect){ r.x, y, r.w, 1 }, role);
+	grid_fill(g, (struct sl_rect){r.x, y, r.w, 1}, role);
 	dopts.strsize = ctx->o ? ctx->o->strsize : 32;
 	dopts.fdpaths = true;
 	if (w >= 56) {
@@ -163,9 +162,13 @@ draw_row(struct sysview *s, struct sl_ui_ctx *ctx, struct sl_grid *g,
 	x += n + 1;
 
 	strbuf_reset(&s->sb);
-	if (ev->type == SL_EV_SYSCALL)
-		decode_syscall(&s->sb, ev, &dopts);
-	else
+	strbuf_reset(&s->ret);
+	if (ev->type == SL_EV_SYSCALL) {
+		/* the result apart, so a long call is cut before it, not it */
+		decode_call(&s->sb, ev, &dopts);
+		if (!inflight && !(ev->flags & SL_EVF_INFLIGHT))
+			decode_retval(&s->ret, ev, &dopts);
+	} else
 		decode_process_event(&s->sb, ev);
 	if (ev->type == SL_EV_SIGNAL && s->sb.len == 0)
 		strbuf_printf(&s->sb, "--- signal %llu ---", (unsigned long long)ev->args[0]);
@@ -192,11 +195,16 @@ draw_row(struct sysview *s, struct sl_ui_ctx *ctx, struct sl_grid *g,
 		w = r.x + r.w - x;
 		dbuf[0] = '\0';
 	}
-	if ((int)s->sb.len > w && w > 1) {
-		grid_put(g, x, y, w - 1, role, strbuf_str(&s->sb));
-		grid_put(g, x + w - 1, y, 1, role, ">");
+	rw = (int)s->ret.len;
+	if (rw > w / 2)
+		rw = w / 2;
+	if ((int)s->sb.len + rw > w && w - rw > 1) {
+		grid_put(g, x, y, w - rw - 1, role, strbuf_str(&s->sb));
+		grid_put(g, x + w - rw - 1, y, 1, role, ">");
+		grid_put(g, x + w - rw, y, rw, role, strbuf_str(&s->ret));
 	} else {
-		grid_put(g, x, y, w, role, strbuf_str(&s->sb));
+		n = grid_put(g, x, y, w, role, strbuf_str(&s->sb));
+		grid_put(g, x + n, y, w - n, role, strbuf_str(&s->ret));
 	}
 	if (dbuf[0])
 		grid_printf(g, r.x + r.w - durw, y, durw, role, "%*s", durw, dbuf);
@@ -220,7 +228,8 @@ clamp(struct sysview *s, size_t nrows, int h)
 	if (s->follow) {
 		s->sel = nrows > s->start ? last : s->start;
 		/* the tail fills the pane: the last row at the bottom */
-		s->top = h > 0 && s->sel + 1 >= s->start + (size_t)h ? s->sel + 1 - (size_t)h : s->start;
+		s->top = h > 0 && s->sel + 1 >= s->start + (size_t)h ? s->sel + 1 - (size_t)h
+								     : s->start;
 	}
 	if (s->top < s->start)
 		s->top = s->start;
@@ -231,8 +240,8 @@ clamp(struct sysview *s, size_t nrows, int h)
 }
 
 static void
-sysview_render(struct sl_view *v, struct sl_ui_ctx *ctx, struct sl_grid *g,
-	       struct sl_rect r, bool focus)
+sysview_render(struct sl_view *v, struct sl_ui_ctx *ctx, struct sl_grid *g, struct sl_rect r,
+	       bool focus)
 {
 	struct sysview *s = (struct sysview *)v;
 	struct sl_thread *blocked[BLOCKED_ROWS];
@@ -247,9 +256,10 @@ sysview_render(struct sl_view *v, struct sl_ui_ctx *ctx, struct sl_grid *g,
 		s->start++;
 	nrows = s->paused ? SL_MAX(s->paused_n, s->start) : s->n;
 
-	snprintf(right, sizeof(right), "%s%s",
-		 ctx->errors_only ? "errors only  " : "",
-		 s->paused ? "PAUSED" : s->follow ? "following" : "scrolled");
+	snprintf(right, sizeof(right), "%s%s", ctx->errors_only ? "errors only  " : "",
+		 s->paused   ? "PAUSED"
+		 : s->follow ? "following"
+			     : "scrolled");
 	r = ui_title(g, r, focus, "Syscalls", right);
 	h = r.h;
 	if (h <= 0)
@@ -257,19 +267,14 @@ sysview_render(struct sl_view *v, struct sl_ui_ctx *ctx, struct sl_grid *g,
 	/* calls blocked now sit below the last row while following the tail */
 	if (s->follow && !s->paused && ctx->tree) {
 		struct sl_thread *all[BLOCKED_ROWS];
-		size_t k = proctree_blocked(ctx->tree, ctx->now, ctx->o ? ctx->o->blocked_ns : 1000000000ull,
-					    all, BLOCKED_ROWS);
+		size_t k = proctree_blocked(ctx->tree, ctx->now,
+					    ctx->o ? ctx->o->blocked_ns : 1000000000ull, all,
+					    BLOCKED_ROWS);
 
 		for (size_t i = 0; i < k; i++)
 			if (thread_in_scope(ctx, all[i]))
 				blocked[nb++] = all[i];
-		/* newest wait last, as it would come in the flow */
-		for (size_t i = 0; i < nb / 2; i++) {
-			struct sl_thread *t = blocked[i];
-
-			blocked[i] = blocked[nb - 1 - i];
-			blocked[nb - 1 - i] = t;
-		}
+		/* longest first is oldest first: the order they came in the flow */
 		if (nb > (size_t)h / 2)
 			nb = (size_t)h / 2;
 	}
@@ -281,7 +286,7 @@ sysview_render(struct sl_view *v, struct sl_ui_ctx *ctx, struct sl_grid *g,
 		int rc = ring_read(ctx->ring, s->idx[i], &s->buf);
 
 		if (rc < 0) {
-			grid_fill(g, (struct sl_rect){ r.x, y, r.w, 1 }, SL_ROLE_DIM);
+			grid_fill(g, (struct sl_rect){r.x, y, r.w, 1}, SL_ROLE_DIM);
 			grid_put(g, r.x, y, r.w, SL_ROLE_DIM, "(overwritten)");
 			continue;
 		}
@@ -296,7 +301,7 @@ sysview_render(struct sl_view *v, struct sl_ui_ctx *ctx, struct sl_grid *g,
 		shown++;
 	}
 	for (; y < r.y + h - (int)nb; y++)
-		grid_fill(g, (struct sl_rect){ r.x, y, r.w, 1 }, SL_ROLE_NORMAL);
+		grid_fill(g, (struct sl_rect){r.x, y, r.w, 1}, SL_ROLE_NORMAL);
 	for (size_t i = 0; i < nb; i++, y++) {
 		struct sl_thread *t = blocked[i];
 
@@ -324,7 +329,7 @@ move(struct sysview *s, long d)
 	if (nrows && s->sel >= nrows) {
 		s->sel = nrows - 1;
 		if (!s->paused)
-			s->follow = true;	/* back at the tail: follow again */
+			s->follow = true; /* back at the tail: follow again */
 	}
 }
 
@@ -391,6 +396,7 @@ sysview_destroy(struct sl_view *v)
 
 	free(s->idx);
 	strbuf_free(&s->sb);
+	strbuf_free(&s->ret);
 	free(s);
 }
 

@@ -12,23 +12,24 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "syslens/decode.h"
 #include "syslens/proctree.h"
 #include "syslens/syscalls.h"
 #include "ui_int.h"
 
 struct trow {
 	struct sl_proc *p;
-	struct sl_thread *t;	/* a thread row, or NULL */
+	struct sl_thread *t; /* a thread row, or NULL */
 	int depth;
-	bool last;		/* last among its siblings */
-	uint32_t lines;		/* bit d: an ancestor at depth d has siblings below */
+	bool last;	/* last among its siblings */
+	uint32_t lines; /* bit d: an ancestor at depth d has siblings below */
 };
 
 struct treeview {
 	struct sl_view v;
 	struct trow *rows;
 	size_t n, cap;
-	int sel_id;		/* pid, or tid when sel_thread */
+	int sel_id; /* pid, or tid when sel_thread */
 	bool sel_thread;
 	size_t sel, top;
 	int height;
@@ -54,8 +55,7 @@ static bool
 walk_proc(struct sl_proc *p, int depth, void *arg)
 {
 	struct walk *w = arg;
-	struct trow r = { .p = p, .depth = depth, .last = p->sibling == NULL };
-	int nth = 0;
+	struct trow r = {.p = p, .depth = depth, .last = p->sibling == NULL};
 
 	/* lines[d] for the rows below this one: does depth d continue? */
 	if (depth < 32) {
@@ -66,23 +66,24 @@ walk_proc(struct sl_proc *p, int depth, void *arg)
 	}
 	r.lines = w->lines;
 	add_row(w->tv, r);
-	for (struct sl_thread *t = p->threads; t; t = t->next)
-		nth++;
-	if (nth > 1 || (p->threads && p->threads->tid != p->pid))
-		for (struct sl_thread *t = p->threads; t; t = t->next) {
-			struct trow tr = { .p = p, .t = t, .depth = depth + 1,
-					   .last = t->next == NULL && !p->child,
-					   .lines = w->lines };
+	/* the process row stands for its main thread; the others go below it */
+	for (struct sl_thread *t = p->threads; t; t = t->next) {
+		struct trow tr = {.p = p,
+				  .t = t,
+				  .depth = depth + 1,
+				  .last = t->next == NULL && !p->child,
+				  .lines = w->lines};
 
+		if (t->tid != p->pid)
 			add_row(w->tv, tr);
-		}
+	}
 	return true;
 }
 
 static void
 build(struct treeview *tv, struct sl_ui_ctx *ctx)
 {
-	struct walk w = { .tv = tv };
+	struct walk w = {.tv = tv};
 
 	tv->n = 0;
 	if (ctx->tree)
@@ -107,8 +108,12 @@ build(struct treeview *tv, struct sl_ui_ctx *ctx)
 static void
 exit_text(char *buf, size_t len, int status)
 {
+	const char *sig = decode_signal_name(status & 0x7f);
+
 	if ((status & 0x7f) == 0)
 		snprintf(buf, len, "exit %d", (status >> 8) & 0xff);
+	else if (sig)
+		snprintf(buf, len, "killed %s", sig);
 	else
 		snprintf(buf, len, "killed %d", status & 0x7f);
 }
@@ -159,8 +164,8 @@ draw_prefix(struct sl_grid *g, int *x, int y, int maxx, const struct trow *r,
 }
 
 static void
-treeview_render(struct sl_view *v, struct sl_ui_ctx *ctx, struct sl_grid *g,
-		struct sl_rect r, bool focus)
+treeview_render(struct sl_view *v, struct sl_ui_ctx *ctx, struct sl_grid *g, struct sl_rect r,
+		bool focus)
 {
 	struct treeview *tv = (struct treeview *)v;
 	const struct sl_glyphs *gl = ui_glyphs(ctx->ascii);
@@ -175,9 +180,10 @@ treeview_render(struct sl_view *v, struct sl_ui_ctx *ctx, struct sl_grid *g,
 		return;
 	tv->height = r.h;
 	if (numw) {
-		grid_fill(g, (struct sl_rect){ r.x, r.y, r.w, 1 }, SL_ROLE_HEADER);
+		grid_fill(g, (struct sl_rect){r.x, r.y, r.w, 1}, SL_ROLE_HEADER);
 		grid_put(g, r.x, r.y, r.w, SL_ROLE_HEADER, "COMM PID");
-		grid_printf(g, r.x + r.w - numw, r.y, numw, SL_ROLE_HEADER, "%-2s%8s%7s", "S", "SYS", "ERR");
+		grid_printf(g, r.x + r.w - numw, r.y, numw, SL_ROLE_HEADER, "%-2s%8s%7s", "S",
+			    "SYS", "ERR");
 		r.y++;
 		r.h--;
 	}
@@ -195,7 +201,7 @@ treeview_render(struct sl_view *v, struct sl_ui_ctx *ctx, struct sl_grid *g,
 		int x = r.x, right_x = r.x + r.w - numw;
 		bool blocked = false, exited;
 
-		grid_fill(g, (struct sl_rect){ r.x, y, r.w, 1 }, SL_ROLE_NORMAL);
+		grid_fill(g, (struct sl_rect){r.x, y, r.w, 1}, SL_ROLE_NORMAL);
 		if (i >= tv->n)
 			continue;
 		row = &tv->rows[i];
@@ -223,7 +229,7 @@ treeview_render(struct sl_view *v, struct sl_ui_ctx *ctx, struct sl_grid *g,
 		}
 		if (i == tv->sel)
 			role = focus ? SL_ROLE_SELECTION : SL_ROLE_SELECTION_DIM;
-		grid_fill(g, (struct sl_rect){ r.x, y, r.w, 1 }, role);
+		grid_fill(g, (struct sl_rect){r.x, y, r.w, 1}, role);
 		lrole = role == SL_ROLE_NORMAL ? SL_ROLE_BRANCH : role;
 		draw_prefix(g, &x, y, right_x, row, gl, lrole);
 
@@ -235,7 +241,8 @@ treeview_render(struct sl_view *v, struct sl_ui_ctx *ctx, struct sl_grid *g,
 			strbuf_puts(&tv->sb, " ");
 			call_text(&tv->sb, row->t ? row->t : row->p->threads, ctx->now);
 		} else if (exited) {
-			exit_text(st, sizeof(st), row->t ? row->t->exit_status : row->p->exit_status);
+			exit_text(st, sizeof(st),
+				  row->t ? row->t->exit_status : row->p->exit_status);
 			strbuf_printf(&tv->sb, " (%s)", st);
 		}
 		if (x < right_x) {
@@ -249,9 +256,9 @@ treeview_render(struct sl_view *v, struct sl_ui_ctx *ctx, struct sl_grid *g,
 			}
 		}
 		if (numw)
-			grid_printf(g, right_x, y, numw, role == SL_ROLE_NORMAL && nerr ? role : role,
-				    "%-2s%8llu%7llu", state, (unsigned long long)nsys,
-				    (unsigned long long)nerr);
+			grid_printf(g, right_x, y, numw,
+				    role == SL_ROLE_NORMAL && nerr ? role : role, "%-2s%8llu%7llu",
+				    state, (unsigned long long)nsys, (unsigned long long)nerr);
 		if (numw && nerr && role == SL_ROLE_NORMAL)
 			grid_set_role(g, right_x + 10, y, 7, SL_ROLE_ERROR);
 	}
@@ -278,14 +285,34 @@ treeview_key(struct sl_view *v, struct sl_ui_ctx *ctx, int key)
 
 	(void)ctx;
 	switch (key) {
-	case SL_KEY_UP: case 'k': d = -1; break;
-	case SL_KEY_DOWN: case 'j': d = 1; break;
-	case SL_KEY_PGUP: d = -page; break;
-	case SL_KEY_PGDN: d = page; break;
-	case SL_KEY_WHEEL_UP: d = -3; break;
-	case SL_KEY_WHEEL_DOWN: d = 3; break;
-	case SL_KEY_HOME: case 'g': d = -(long)tv->n; break;
-	case SL_KEY_END: case 'G': d = (long)tv->n; break;
+	case SL_KEY_UP:
+	case 'k':
+		d = -1;
+		break;
+	case SL_KEY_DOWN:
+	case 'j':
+		d = 1;
+		break;
+	case SL_KEY_PGUP:
+		d = -page;
+		break;
+	case SL_KEY_PGDN:
+		d = page;
+		break;
+	case SL_KEY_WHEEL_UP:
+		d = -3;
+		break;
+	case SL_KEY_WHEEL_DOWN:
+		d = 3;
+		break;
+	case SL_KEY_HOME:
+	case 'g':
+		d = -(long)tv->n;
+		break;
+	case SL_KEY_END:
+	case 'G':
+		d = (long)tv->n;
+		break;
 	default:
 		return false;
 	}
@@ -304,7 +331,7 @@ static void
 treeview_click(struct sl_view *v, struct sl_ui_ctx *ctx, int x, int y)
 {
 	struct treeview *tv = (struct treeview *)v;
-	int first = v->rect.w >= 40 ? 2 : 1;	/* title, header */
+	int first = v->rect.w >= 40 ? 2 : 1; /* title, header */
 
 	(void)ctx;
 	(void)x;

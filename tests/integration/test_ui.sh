@@ -44,7 +44,7 @@ keys() { tm send-keys -t ui "$@"; }
 FAKE="env SYSLENS_FAKE_COLLECTOR=1 LANG=C.UTF-8 $SYSLENS"
 
 # --- the tree of a forking program ---
-start 120 40 "$FAKE -- build/progs/demo"
+start 120 40 "$FAKE -- true"
 if wait_for 'Processes' && wait_for 'true 4001 \(exit 3\)'; then
 	s=$(screen)
 	check "tree: parent at the root" grep -qE '^demo 4000 ' <<<"$s"
@@ -62,14 +62,15 @@ if wait_for 'errors only'; then
 	s=$(screen -e)
 	# every row of the pane now fails: each is drawn with the error SGR
 	rows=$(grep -c 'openat(' <<<"$s")
-	red=$(grep 'openat(' <<<"$s" | grep -cE $'\e\\[(1;)?91m|\e\\[1m\e\\[91m')
+	red=$(grep 'openat(' <<<"$s" | sed 's/^.*│//' | grep -cE $'\e\\[(1;)?91m|\e\\[1m\e\\[91m')
 	diag "failing rows $rows, in the error style $red"
 	check "failing calls drawn in the error style" test "$rows" -gt 0 -a "$rows" = "$red"
 	keys e
 	wait_for 'getpid' >/dev/null
 	s=$(screen -e)
+	# (only the syscall pane's side of each line: the tree's error counts are red too)
 	check "successful calls not in the error style" \
-		bash -c '! grep "getpid(" <<<"$1" | grep -qE $'"'"'\e\\[(1;)?91m'"'"'' _ "$s"
+		bash -c '! grep "getpid(" <<<"$1" | sed "s/^.*│//" | grep -qE $'"'"'\e\\[(1;)?91m'"'"'' _ "$s"
 else
 	not_ok "errors only"
 fi
@@ -191,14 +192,30 @@ else
 fi
 
 # --- a command that ends: the interface stays, saying how it ended ---
-start 100 30 "env SYSLENS_FAKE_COLLECTOR=exit LANG=C.UTF-8 $SYSLENS -- build/progs/demo"
+start 100 30 "env SYSLENS_FAKE_COLLECTOR=exit LANG=C.UTF-8 $SYSLENS -- true"
+check "stderr shows in the status line, escaped" wait_for '^ fake: a warning on stderr \?\[2J'
 check "ended command: status line says so" wait_for 'ended: exit 0'
 check "ended command: what was captured stays" bash -c 'grep -q "demo 4000 (exit 0)" <<<"$1"' _ "$(screen)"
+# nothing moves once the command ended: nothing is written to the terminal
+sleep 2
+tm pipe-pane -o -t ui "cat >> $TMP/idle.out"
+sleep 3
+tm pipe-pane -t ui
+check "idle: no bytes sent to the terminal" test ! -s "$TMP/idle.out"
+keys j
+sleep 1
+tm pipe-pane -o -t ui "cat >> $TMP/moved.out"
+keys k
+sleep 1
+tm pipe-pane -t ui
+bytes=$(stat -c %s "$TMP/moved.out" 2>/dev/null || echo 0)
+diag "bytes sent for one move of the selection: $bytes"
+check "a key redraws only what changed (< 2000 bytes)" test "$bytes" -gt 0 -a "$bytes" -lt 2000
 keys q
 wait_for 'SYSLENS-EXIT' 10 >/dev/null
 
 # --- SIGTERM restores the terminal ---
-start 100 30 "$FAKE -- build/progs/demo"
+start 100 30 "$FAKE -- true"
 wait_for 'Processes' >/dev/null
 pid=$(pgrep -P "$(tm display -p -t ui '#{pane_pid}')" -x syslens | head -1)
 [ -n "$pid" ] && kill -TERM "$pid"
@@ -209,8 +226,39 @@ else
 	not_ok "SIGTERM ends the interface"
 fi
 
+# --- Ctrl-C and a crash restore the terminal too ---
+start 100 30 "$FAKE -- true"
+wait_for 'Processes' >/dev/null
+keys C-c
+if wait_for 'SYSLENS-EXIT' 10; then
+	check "Ctrl-C: terminal restored, status 130" \
+		test "$(tm display -p -t ui '#{alternate_on}')" = 0 -a -n "$(screen | grep 'SYSLENS-EXIT 130')"
+else
+	not_ok "Ctrl-C ends the interface"
+fi
+start 100 30 "$FAKE -- true"
+wait_for 'Processes' >/dev/null
+pid=$(pgrep -P "$(tm display -p -t ui '#{pane_pid}')" -x syslens | head -1)
+[ -n "$pid" ] && kill -SEGV "$pid"
+if wait_for 'SYSLENS-EXIT' 10; then
+	check "crash (SIGSEGV): terminal restored" test "$(tm display -p -t ui '#{alternate_on}')" = 0
+	check "crash (SIGSEGV): dies of the signal" grep -q 'SYSLENS-EXIT 139' <<<"$(screen)"
+else
+	not_ok "crash ends the interface"
+fi
+
+# --- narrowing to a process and its children ---
+start 120 40 "$FAKE -- true"
+wait_for 'true 4001' >/dev/null
+keys t g c
+check "c narrows to the process and its children" wait_for '\| pid 4000\+children \|'
+keys Escape
+check "Esc widens to everything again" bash -c 'sleep 0.5; ! grep -q "pid 4000+children" <<<"$1"' _ "$(sleep 0.5; screen)"
+keys q
+wait_for 'SYSLENS-EXIT' 10 >/dev/null
+
 # --- ASCII outside UTF-8, and monochrome ---
-start 100 30 "env SYSLENS_FAKE_COLLECTOR=1 LANG=C LC_ALL=C NO_COLOR=1 $SYSLENS -- build/progs/demo"
+start 100 30 "env SYSLENS_FAKE_COLLECTOR=1 LANG=C LC_ALL=C NO_COLOR=1 $SYSLENS -- true"
 if wait_for 'true 4001'; then
 	s=$(screen)
 	check "ASCII tree lines outside UTF-8" grep -qE '^\|-true 4001' <<<"$s"
@@ -224,11 +272,13 @@ wait_for 'SYSLENS-EXIT' 10 >/dev/null
 
 # --- a theme file with an error, before any screen is drawn ---
 printf 'error = fg=red\nblocked = fg=rouge\n' >"$TMP/bad.theme"
-out=$(SYSLENS_FAKE_COLLECTOR=1 script -qec "$SYSLENS --theme $TMP/bad.theme -- build/progs/demo" /dev/null 2>&1 </dev/null)
+out=$(SYSLENS_FAKE_COLLECTOR=1 script -qec "$SYSLENS --theme $TMP/bad.theme -- true" /dev/null 2>&1 </dev/null)
 check "bad theme: file, line and problem" grep -qF "bad.theme:2: unknown colour 'rouge'" <<<"$out"
 check "bad theme: no screen drawn" bash -c '! grep -q "Processes" <<<"$1"' _ "$out"
 
 # --- TERM=dumb: text instead, one line saying why ---
-out=$(TERM=dumb SYSLENS_FAKE_COLLECTOR=exit script -qec "$SYSLENS -- build/progs/demo" /dev/null 2>&1 </dev/null)
+out=$(TERM=dumb SYSLENS_FAKE_COLLECTOR=exit script -qec "$SYSLENS -- true" /dev/null 2>&1 </dev/null)
 check "TERM=dumb: one line saying why" grep -q 'TERM is dumb' <<<"$out"
+out=$(TERM=no-such-terminal SYSLENS_FAKE_COLLECTOR=exit script -qec "$SYSLENS -- true" /dev/null 2>&1 </dev/null)
+check "unknown terminal: one line saying why" grep -q "unknown terminal type 'no-such-terminal'" <<<"$out"
 exit 0

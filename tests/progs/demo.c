@@ -69,7 +69,10 @@ main(int argc, char **argv)
 			_exit(127);
 		}
 		waitpid(pid, NULL, 0);
-		nap(1500);	/* the reader stays blocked meanwhile */
+		nap(3000);	/* the reader stays blocked meanwhile */
+		/* on its own terminal under syslens: press o to see this */
+		printf("demo: round %d of %d\n", i + 1, rounds);
+		fflush(stdout);
 		snprintf(line, sizeof(line), "round %d\n", i);
 		(void)!write(pipefd[1], line, strlen(line));
 		nap(300);

@@ -12,8 +12,7 @@
 static struct sl_event_buf b;
 
 static const struct sl_event *
-ev_syscall(int pid, int tid, unsigned nr, long long ret, uint64_t ts,
-	   uint64_t seq, unsigned flags)
+ev_syscall(int pid, int tid, unsigned nr, long long ret, uint64_t ts, uint64_t seq, unsigned flags)
 {
 	event_init(&b, SL_EV_SYSCALL);
 	b.ev.pid = (__u32)pid;
@@ -121,7 +120,7 @@ test_threads_inflight(void **state)
 
 	(void)state;
 	proctree_event(pt, ev_syscall(300, 300, 39, 300, 1, 1, 0));
-	proctree_event(pt, ev_fork(300, 300, 301));	/* a thread */
+	proctree_event(pt, ev_fork(300, 300, 301)); /* a thread */
 	proctree_event(pt, ev_fork(300, 300, 302));
 	p = proctree_find(pt, 300);
 	assert_int_equal(p->nthreads, 3);
@@ -192,7 +191,7 @@ static void
 test_many(void **state)
 {
 	struct sl_proctree *pt = proctree_new();
-	int v[2] = { 0, 0 };
+	int v[2] = {0, 0};
 
 	(void)state;
 	proctree_event(pt, ev_syscall(1000, 1000, 39, 0, 1, 1, 0));

@@ -134,7 +134,7 @@ test_sink(void **state)
 {
 	struct sl_ring *r = ring_new(16, 0);
 	struct sl_sink *s = ring_sink_new(r);
-	struct sl_collect_stats st = { .events = 5, .lost = 2 }, got;
+	struct sl_collect_stats st = {.events = 5, .lost = 2}, got;
 	static struct sl_event_buf b;
 
 	(void)state;
@@ -172,7 +172,7 @@ writer_main(void *arg)
 static void
 test_concurrent(void **state)
 {
-	struct reader_state rs = { 0 };
+	struct reader_state rs = {0};
 	static struct sl_event_buf out;
 	pthread_t w;
 	uint64_t next = 0;
@@ -210,10 +210,8 @@ int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_push_read),
-		cmocka_unit_test(test_wraparound),
-		cmocka_unit_test(test_arena_overwrite),
-		cmocka_unit_test(test_sink),
+		cmocka_unit_test(test_push_read),	cmocka_unit_test(test_wraparound),
+		cmocka_unit_test(test_arena_overwrite), cmocka_unit_test(test_sink),
 		cmocka_unit_test(test_concurrent),
 	};
 

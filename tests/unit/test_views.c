@@ -23,8 +23,8 @@
 #include "syslens/view.h"
 #include "../../src/ui/ui_int.h"
 
-#define SEC	1000000000ull
-#define T0	(3600 * SEC)	/* 01:00:00 UTC with time_offset 0 */
+#define SEC 1000000000ull
+#define T0 (3600 * SEC) /* 01:00:00 UTC with time_offset 0 */
 
 static struct sl_event_buf b;
 static uint64_t seq;
@@ -60,8 +60,8 @@ ev(unsigned type, int pid, int tid, const char *comm, uint64_t ts)
 }
 
 static void
-sys(struct fixture *f, int pid, int tid, const char *comm, unsigned nr,
-    long long ret, uint64_t ts, uint64_t dur)
+sys(struct fixture *f, int pid, int tid, const char *comm, unsigned nr, long long ret, uint64_t ts,
+    uint64_t dur)
 {
 	ev(SL_EV_SYSCALL, pid, tid, comm, ts);
 	b.ev.nr = nr;
@@ -120,7 +120,7 @@ setup(void **state)
 	f->ctx.o = &f->o;
 	f->ctx.ring = f->ring;
 	f->ctx.tree = f->tree;
-	f->ctx.now = T0 + 3 * SEC + 400 * 1000000ull;	/* reader waits 2.4s */
+	f->ctx.now = T0 + 3 * SEC + 400 * 1000000ull; /* reader waits 2.4s */
 	f->sys = sysview_new();
 	scene(f);
 	*state = f;
@@ -171,7 +171,7 @@ static const char *
 row_text(const struct sl_grid *g, int y)
 {
 	static struct sl_strbuf sb;
-	struct sl_grid one = { g->w, 1, g->cells + y * g->w };
+	struct sl_grid one = {g->w, 1, g->cells + y * g->w};
 
 	strbuf_reset(&sb);
 	grid_text(&one, &sb);
@@ -194,21 +194,21 @@ test_tree(void **state)
 	struct sl_view *v = treeview_new();
 	struct sl_grid *g = grid_new(64, 10);
 
-	v->ops->render(v, &f->ctx, g, (struct sl_rect){ 0, 0, 64, 10 }, true);
+	v->ops->render(v, &f->ctx, g, (struct sl_rect){0, 0, 64, 10}, true);
 	golden(g, "tree-64x10");
 	/* the blocked thread in the blocked style, the exited child dimmed */
 	assert_int_equal(g->cells[find_row(g, "reader 101") * g->w + 40].role, SL_ROLE_BLOCKED);
 	assert_int_equal(g->cells[find_row(g, "worker 102") * g->w + 5].role, SL_ROLE_DIM);
 	/* the live elapsed time moves with the clock */
 	f->ctx.now += 61 * SEC;
-	v->ops->render(v, &f->ctx, g, (struct sl_rect){ 0, 0, 64, 10 }, true);
+	v->ops->render(v, &f->ctx, g, (struct sl_rect){0, 0, 64, 10}, true);
 	assert_non_null(strstr(row_text(g, find_row(g, "reader 101")), "1m03s read 3</tmp/fifo>"));
 	grid_free(g);
 
 	/* narrow and ASCII: no count columns, no line drawing characters */
 	f->ctx.ascii = true;
 	g = grid_new(30, 8);
-	v->ops->render(v, &f->ctx, g, (struct sl_rect){ 0, 0, 30, 8 }, false);
+	v->ops->render(v, &f->ctx, g, (struct sl_rect){0, 0, 30, 8}, false);
 	golden(g, "tree-30x8-ascii");
 	grid_free(g);
 	v->ops->destroy(v);
@@ -221,7 +221,7 @@ test_blocked(void **state)
 	struct sl_view *v = blockedview_new();
 	struct sl_grid *g = grid_new(70, 5);
 
-	v->ops->render(v, &f->ctx, g, (struct sl_rect){ 0, 0, 70, 5 }, true);
+	v->ops->render(v, &f->ctx, g, (struct sl_rect){0, 0, 70, 5}, true);
 	golden(g, "blocked-70x5");
 	v->ops->destroy(v);
 	grid_free(g);
@@ -231,13 +231,13 @@ static void
 test_syscalls(void **state)
 {
 	struct fixture *f = *state;
-	struct sl_decode_opts dopts = { .strsize = 32, .fdpaths = true };
+	struct sl_decode_opts dopts = {.strsize = 32, .fdpaths = true};
 	struct sl_strbuf want = SL_STRBUF_INIT;
 	struct sl_grid *g = grid_new(100, 12);
 	struct sl_event_buf eb;
 	int y;
 
-	f->sys->ops->render(f->sys, &f->ctx, g, (struct sl_rect){ 0, 0, 100, 12 }, true);
+	f->sys->ops->render(f->sys, &f->ctx, g, (struct sl_rect){0, 0, 100, 12}, true);
 	/* title, then rows in order: the first row at 01:00:00.000 */
 	assert_non_null(strstr(row_text(g, 0), "Syscalls"));
 	assert_non_null(strstr(row_text(g, 0), "following"));
@@ -248,8 +248,10 @@ test_syscalls(void **state)
 	decode_syscall(&want, &eb.ev, &dopts);
 	y = find_row(g, "102 ");
 	assert_true(y > 0);
-	assert_non_null(strstr(row_text(g, y), strbuf_str(&want)) ? "" :
-			(strncmp(row_text(g, y) + 26, strbuf_str(&want), 20) == 0 ? "" : NULL));
+	assert_non_null(
+		strstr(row_text(g, y), strbuf_str(&want))
+			? ""
+			: (strncmp(row_text(g, y) + 26, strbuf_str(&want), 20) == 0 ? "" : NULL));
 	assert_int_equal(g->cells[y * g->w + 30].role, SL_ROLE_ERROR);
 	assert_non_null(strstr(row_text(g, y), "4us"));
 	/* the exit of the child is a row too */
@@ -266,7 +268,7 @@ test_syscalls(void **state)
 	/* errors only: one row, the failing open */
 	f->ctx.errors_only = true;
 	f->ctx.scope_gen++;
-	f->sys->ops->render(f->sys, &f->ctx, g, (struct sl_rect){ 0, 0, 100, 12 }, true);
+	f->sys->ops->render(f->sys, &f->ctx, g, (struct sl_rect){0, 0, 100, 12}, true);
 	assert_non_null(strstr(row_text(g, 0), "errors only"));
 	assert_true(find_row(g, "102 ") == 1);
 	assert_true(find_row(g, "01:00:00.000 100 ") < 0);
@@ -278,17 +280,42 @@ test_syscalls(void **state)
 	f->ctx.scope_gen++;
 	grid_free(g);
 	g = grid_new(50, 6);
-	f->sys->ops->render(f->sys, &f->ctx, g, (struct sl_rect){ 0, 0, 50, 6 }, true);
+	f->sys->ops->render(f->sys, &f->ctx, g, (struct sl_rect){0, 0, 50, 6}, true);
 	assert_true(find_row(g, "103 ") == 1);
 	assert_true(find_row(g, "100 ") < 0);
 	assert_true(f->sys->ops->key(f->sys, &f->ctx, SL_KEY_UP));
-	f->sys->ops->render(f->sys, &f->ctx, g, (struct sl_rect){ 0, 0, 50, 6 }, true);
+	f->sys->ops->render(f->sys, &f->ctx, g, (struct sl_rect){0, 0, 50, 6}, true);
 	assert_non_null(strstr(row_text(g, 0), "scrolled"));
 	sysview_follow(f->sys);
 	sysview_set_paused(f->sys, true);
-	f->sys->ops->render(f->sys, &f->ctx, g, (struct sl_rect){ 0, 0, 50, 6 }, true);
+	f->sys->ops->render(f->sys, &f->ctx, g, (struct sl_rect){0, 0, 50, 6}, true);
 	assert_non_null(strstr(row_text(g, 0), "PAUSED"));
 	strbuf_free(&want);
+	grid_free(g);
+}
+
+static bool
+only_getpid(void *arg, const struct sl_event *e, uint64_t idx)
+{
+	(void)arg;
+	(void)idx;
+	return e->nr == 39;
+}
+
+/* A row filter (as the regex filters plug in) narrows the pane. */
+static void
+test_row_filter(void **state)
+{
+	struct fixture *f = *state;
+	struct sl_grid *g = grid_new(100, 12);
+
+	f->ctx.row_filter = only_getpid;
+	f->ctx.scope_gen++;
+	f->sys->ops->render(f->sys, &f->ctx, g, (struct sl_rect){0, 0, 100, 12}, true);
+	assert_true(find_row(g, "getpid") > 0);
+	assert_true(find_row(g, "openat") < 0);
+	assert_true(find_row(g, "+++") < 0);
+	assert_int_equal(sysview_rows(f->sys), 4);
 	grid_free(g);
 }
 
@@ -302,7 +329,7 @@ test_detail(void **state)
 
 	/* the blocked read's entry: fd path, arguments, no result yet */
 	v = detailview_new(&f->ctx, 2);
-	v->ops->render(v, &f->ctx, g, (struct sl_rect){ 0, 0, 80, 30 }, true);
+	v->ops->render(v, &f->ctx, g, (struct sl_rect){0, 0, 80, 30}, true);
 	grid_text(g, &sb);
 	assert_non_null(strstr(sb.s, "pid 100  tid 101  comm \"reader\""));
 	assert_non_null(strstr(sb.s, "(still in flight)"));
@@ -312,7 +339,7 @@ test_detail(void **state)
 	v->ops->destroy(v);
 	/* the failing open: errno text and duration */
 	v = detailview_new(&f->ctx, 4);
-	v->ops->render(v, &f->ctx, g, (struct sl_rect){ 0, 0, 80, 30 }, true);
+	v->ops->render(v, &f->ctx, g, (struct sl_rect){0, 0, 80, 30}, true);
 	strbuf_reset(&sb);
 	grid_text(g, &sb);
 	assert_non_null(strstr(sb.s, "No such file or directory"));
@@ -353,13 +380,16 @@ test_themes(void **state)
 	char err[256];
 
 	(void)state;
-	assert_int_equal(theme_parse(&t, "# c\n\nerror = fg=red,bold\nblocked = fg=black,bg=bright-yellow\n",
-				     "x.theme", err, sizeof(err)), 0);
+	assert_int_equal(
+		theme_parse(&t, "# c\n\nerror = fg=red,bold\nblocked = fg=black,bg=bright-yellow\n",
+			    "x.theme", err, sizeof(err)),
+		0);
 	assert_int_equal(t.role[SL_ROLE_ERROR].fg, 1);
 	assert_true(t.role[SL_ROLE_ERROR].attrs & SL_ATTR_BOLD);
 	assert_int_equal(t.role[SL_ROLE_BLOCKED].bg, 11);
-	assert_int_equal(theme_parse(&t, "error = fg=red\n\nblocked = fg=rouge\n", "x.theme",
-				     err, sizeof(err)), -EINVAL);
+	assert_int_equal(theme_parse(&t, "error = fg=red\n\nblocked = fg=rouge\n", "x.theme", err,
+				     sizeof(err)),
+			 -EINVAL);
 	assert_string_equal(err, "x.theme:3: unknown colour 'rouge'");
 	assert_int_equal(theme_parse(&t, "errors = bold\n", "y.theme", err, sizeof(err)), -EINVAL);
 	assert_string_equal(err, "y.theme:1: unknown role 'errors'");
@@ -380,6 +410,7 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_tree, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_blocked, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_syscalls, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_row_filter, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_detail, setup, teardown),
 		cmocka_unit_test(test_grid_escapes),
 		cmocka_unit_test(test_themes),

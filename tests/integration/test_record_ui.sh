@@ -1,0 +1,43 @@
+#!/usr/bin/env bash
+# test_record_ui.sh - a recording opened in the interface (tmux): the
+# process tree and the syscalls of the recording show at the recording's
+# times, the status line says it is a replay that has ended, and q quits
+# with status 0.
+source "$(dirname "$0")/../lib.sh"
+# recorded in 2001 (in UTC): its times cannot be taken for this machine's
+REC=tests/fuzz/corpus/tar-300-2001.slrec
+
+command -v tmux >/dev/null || { skip "recording in the interface" "tmux is not installed"; exit 0; }
+
+S="syslens-rec-$$"
+tm() { tmux -L "$S" "$@"; }
+trap 'tmux -L "$S" kill-server 2>/dev/null; cleanup' EXIT
+screen() { tm capture-pane -p -t ui; }
+wait_for() {
+	local i
+	for ((i = 0; i < ${2:-15} * 10; i++)); do
+		screen | grep -qE -- "$1" && return 0
+		sleep 0.1
+	done
+	diag "waited for: $1"
+	screen | sed 's/^/# | /'
+	return 1
+}
+
+tm -f /dev/null new-session -d -s ui -x 140 -y 30 -c "$PWD" \
+	"env LANG=C.UTF-8 $SYSLENS -r $REC 2>$TMP/err; echo SYSLENS-EXIT \$?; sleep 600"
+track "$(tm display -p -t ui '#{pid}')"
+track "$(tm display -p -t ui '#{pane_pid}')"
+wait_for 'ended|SYSLENS-EXIT' >/dev/null || true
+if grep -q 'not built yet' "$TMP/err"; then
+	skip "recording in the interface" "the interface is not built yet"
+	exit 0
+fi
+check "the status line says replay, 300 events, ended" wait_for '^ replay .*300 ev.*ended'
+check "the recorded process is in the tree" wait_for '^tar 4242 '
+check "its syscalls are in the syscall pane" wait_for '4242 +newfstatat\('
+# the times are the recording's (as -tt prints them), not this machine's
+last=$("$SYSLENS" -r "$REC" -tt --text 2>/dev/null | tail -n 1 | awk '{ print substr($2, 1, 12) }')
+check "times are the recording's ($last)" wait_for "^.*│$last +4242 "
+tm send-keys -t ui q
+check "q quits the replay with status 0" wait_for 'SYSLENS-EXIT 0'
