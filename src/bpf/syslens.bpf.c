@@ -330,14 +330,38 @@ put_payload(struct scratch *s, struct cap_ctx *c, __u64 ptr, __u64 len, __u64 sp
 		plf |= SL_PLF_TRUNCATED;
 	}
 	/* bounds the verifier can see, whatever the compiler knows */
-	if (n > SL_CAPTURE_MAX)
+	if (n > SL_CAPTURE_MAX && mode != RD_BYTES)
 		n = SL_CAPTURE_MAX;
-	barrier_var(n);
-	n &= 2 * SL_CAPTURE_MAX - 1;
 	barrier_var(off);
 	off &= SL_PAYLOAD_MAX - 1;
 	pl = (void *)(s->buf + sizeof(struct sl_event) + off);
 	data = (__u8 *)(pl + 1);
+	if (mode == RD_BYTES && n > SL_CAPTURE_MAX) {
+		/* more than one read can take: SL_CAPTURE_MAX at a time */
+		__u32 done = 0;
+
+		for (int k = 0; k < SL_PAYLOAD_MAX / SL_CAPTURE_MAX; k++) {
+			__u32 at = (off + sizeof(*pl) + done) & (SL_PAYLOAD_MAX - 1);
+			__u32 chunk = n - done;
+
+			if (done >= n)
+				break;
+			if (chunk > SL_CAPTURE_MAX)
+				chunk = SL_CAPTURE_MAX;
+			barrier_var(chunk);
+			chunk &= 2 * SL_CAPTURE_MAX - 1;
+			if (bpf_probe_read_user(s->buf + sizeof(struct sl_event) + at, chunk,
+						(void *)(ptr + done)))
+				break;
+			done += chunk;
+		}
+		if (done < n)
+			plf |= done ? SL_PLF_TRUNCATED : SL_PLF_UNREADABLE;
+		n = done;
+		goto filled;
+	}
+	barrier_var(n);
+	n &= 2 * SL_CAPTURE_MAX - 1;
 	if (mode == RD_VAL) {
 		n = n > 8 ? 8 : n;
 		if (n)
@@ -376,6 +400,7 @@ put_payload(struct scratch *s, struct cap_ctx *c, __u64 ptr, __u64 len, __u64 sp
 	} else {
 		plf |= SL_PLF_TRUNCATED;
 	}
+filled:
 	pl->arg = arg;
 	pl->kind = kind;
 	pl->flags = plf;
@@ -522,6 +547,8 @@ arg_cb(__u32 i, struct cap_ctx *c)
 	struct scratch *s = scratch_cur();
 	__u32 a = c->a, nr = c->nr, kind, when, len_arg, size, plf, n32 = 0;
 	__u64 ptr, len = 0;
+	bool again;
+	int r = 0;
 
 	/* masks the verifier can see, whatever the compiler knows */
 	barrier_var(i);
@@ -537,21 +564,18 @@ arg_cb(__u32 i, struct cap_ctx *c)
 	len_arg = caps[a][nr].arg[i].len_arg;
 	size = caps[a][nr].arg[i].size;
 	ptr = c->args[i];
-	if (c->phase == SLB_AT_EXIT && (c->retry & (1u << i))) {
-		/* a string whose page was not resident at entry: the call
-		 * has faulted it in by now (it read the string itself) */
-		put_payload(s, c, ptr, 0,
-			    SPEC(i, kind, 0, SL_PLF_EXIT, cap_bytes, RD_USTR));
+	/* read at entry from a page that was not resident: the call has
+	 * faulted it in by now (it read the argument itself), read again */
+	again = c->phase == SLB_AT_EXIT && (c->retry & (1u << i));
+	if (!again && (!kind || kind == SLB_K_FD || !(when & c->phase)))
 		return 0;
-	}
-	if (!kind || kind == SLB_K_FD || !(when & c->phase))
-		return 0;
-	if (c->phase == SLB_AT_EXIT && c->ret < 0)
+	if (!again && c->phase == SLB_AT_EXIT && c->ret < 0)
 		return 0;
 	plf = plflags(c);
 	if (kind == SLB_K_SIGMASK_SP) {
 		/* rt_sigreturn: the mask saved in the frame on the stack */
-		put_payload(s, c, c->sp + size, 8, SPEC(i, kind, 0, plf, 8, RD_BYTES));
+		if (!a)
+			put_payload(s, c, c->sp + size, 8, SPEC(i, kind, 0, plf, 8, RD_BYTES));
 		return 0;
 	}
 	if (!ptr)
@@ -562,20 +586,22 @@ arg_cb(__u32 i, struct cap_ctx *c)
 		len = c->args[len_arg & 7];
 	switch (kind) {
 	case SLB_K_STR:
-		if (put_payload(s, c, ptr, 0,
-				SPEC(i, kind, 0, plf, cap_bytes, RD_USTR)) == 1 &&
-		    c->phase == SLB_AT_ENTRY && !(caps[a][nr].special & SLB_CAP_EXEC))
-			c->retry |= 1u << i;	/* not after exec: other memory */
+		r = put_payload(s, c, ptr, 0, SPEC(i, kind, 0, plf, cap_bytes, RD_USTR));
 		break;
 	case SLB_K_BUF:
 		if (len_arg == SLB_LEN_NONE)
 			len = cap_bytes;
-		put_payload(s, c, ptr, len, SPEC(i, kind, 0, plf, cap_bytes, RD_BYTES));
+		/* a whole array when the table asks (getdents64) */
+		r = put_payload(s, c, ptr, len, SPEC(i, kind, 0, plf,
+						     size > cap_bytes ? size : cap_bytes, RD_BYTES));
+		break;
+	case SLB_K_FDPAIR:
+		put_payload(s, c, ptr, 8, SPEC(i, kind, 0, plf, 8, RD_BYTES));
 		break;
 	case SLB_K_STRUCT:
 	case SLB_K_INTP:
-		put_payload(s, c, ptr, size ? size : 4,
-			    SPEC(i, kind, 0, plf, SL_CAPTURE_MAX, RD_BYTES));
+		r = put_payload(s, c, ptr, size ? size : 4,
+				SPEC(i, kind, 0, plf, SL_CAPTURE_MAX, RD_BYTES));
 		break;
 	case SLB_K_ARRAY: {
 		__u32 max = size * SL_ARRAY_MAX;
@@ -586,13 +612,13 @@ arg_cb(__u32 i, struct cap_ctx *c)
 			max = SL_CAPTURE_MAX / size * size;
 		if (len > 65536)
 			len = 65536;
-		put_payload(s, c, ptr, len * size, SPEC(i, kind, 0, plf, max, RD_BYTES));
+		r = put_payload(s, c, ptr, len * size, SPEC(i, kind, 0, plf, max, RD_BYTES));
 		break;
 	}
 	case SLB_K_SOCKADDR:
 		if ((__s64)len > 0)
-			put_payload(s, c, ptr, (__u32)len,
-				    SPEC(i, kind, 0, plf, SOCKADDR_MAX, RD_BYTES));
+			r = put_payload(s, c, ptr, (__u32)len,
+					SPEC(i, kind, 0, plf, SOCKADDR_MAX, RD_BYTES));
 		break;
 	case SLB_K_SOCKADDR_P:
 		if (len_arg >= SL_NARGS || !c->args[len_arg & 7] ||
@@ -649,6 +675,11 @@ arg_cb(__u32 i, struct cap_ctx *c)
 		put_payload(s, c, 0, 0, SPEC(i, kind, 0, plf | SL_PLF_UNREADABLE, 0, RD_BYTES));
 		break;
 	}
+	/* unreadable at entry: try again at exit (one read of an argument
+	 * only read at entry; not after an exec, whose memory is another) */
+	if (r == 1 && c->phase == SLB_AT_ENTRY && when == SLB_AT_ENTRY &&
+	    !(caps[a][nr].special & SLB_CAP_EXEC))
+		c->retry |= 1u << i;
 	return 0;
 }
 

@@ -43,6 +43,7 @@
 #define SLB_K_INTP		11
 #define SLB_K_STRV_COUNT	12
 #define SLB_K_SIGMASK_SP	13
+#define SLB_K_FDPAIR		14
 #define SLB_AT_ENTRY		1
 #define SLB_AT_EXIT		2
 #define SLB_LEN_RET		0xff

@@ -57,6 +57,7 @@ _Static_assert(SLB_K_STR == SL_CAP_STR && SLB_K_BUF == SL_CAP_BUF &&
 	       SLB_K_FD == SL_CAP_FD && SLB_K_INTP == SL_CAP_INTP &&
 	       SLB_K_STRV_COUNT == SL_CAP_STRV_COUNT &&
 	       SLB_K_SIGMASK_SP == SL_CAP_SIGMASK_SP &&
+	       SLB_K_FDPAIR == SL_CAP_FDPAIR &&
 	       SLB_AT_ENTRY == SL_AT_ENTRY && SLB_AT_EXIT == SL_AT_EXIT &&
 	       SLB_LEN_RET == SL_LEN_RET && SLB_LEN_NONE == SL_LEN_NONE,
 	       "capture.h and syslens_bpf.h agree");
@@ -234,18 +235,85 @@ comm_learn(struct ebpf_collector *eb, __u32 tid, const char *comm)
 
 /* ---- delivery ---------------------------------------------------------- */
 
+/*
+ * The path of fd (AT_FDCWD: the working directory) as payload (arg, part),
+ * as the ptrace backend records it.  Read when the event is delivered, a
+ * few milliseconds after the call: an fd closed by then reads as
+ * unreadable.
+ */
 static void
-add_fdpath(struct sl_event_buf *b, unsigned slot, __u32 pid, long long fd)
+add_fdpath(struct sl_event_buf *b, unsigned arg, unsigned part, __u32 tid,
+	   long long fd, unsigned flags)
 {
-	char path[64], target[4096];
+	char path[64], link[SL_CAPTURE_MAX];
 	ssize_t n;
 
-	if (fd < 0 || fd > 0x7fffffff)
+	if (fd == AT_FDCWD)
+		snprintf(path, sizeof(path), "/proc/%u/cwd", tid);
+	else if (fd >= 0 && fd <= 0x7fffffff)
+		snprintf(path, sizeof(path), "/proc/%u/fd/%lld", tid, fd);
+	else
 		return;
-	snprintf(path, sizeof(path), "/proc/%u/fd/%lld", pid, fd);
-	n = readlink(path, target, sizeof(target));
-	if (n > 0)
-		event_add_payload(b, slot, SL_CAP_STR, 0, 0, target, (size_t)n);
+	n = readlink(path, link, sizeof(link));
+	if (n < 0) {
+		event_add_payload(b, arg, SL_CAP_FD, flags | SL_PLF_UNREADABLE, part, NULL, 0);
+		return;
+	}
+	if (n == (ssize_t)sizeof(link))
+		flags |= SL_PLF_TRUNCATED;
+	event_add_payload(b, arg, SL_CAP_FD, flags, part, link, (size_t)n);
+}
+
+/* -y: the paths of every fd the call names, returns or fills in. */
+static void
+add_fdpaths(struct sl_event_buf *b, const struct sl_cap_entry *ce)
+{
+	struct sl_event *ev = &b->ev;
+	const struct sl_payload *pl;
+	unsigned char data[SL_CAPTURE_MAX];
+
+	for (int i = 0; i < SL_NARGS; i++) {
+		const struct sl_cap_arg *a = &ce->arg[i];
+		unsigned k = 0;
+		size_t len;
+
+		if (a->kind == SL_CAP_FD) {
+			add_fdpath(b, SL_PL_FDPATH_BASE + i, 0, ev->tid,
+				   (long long)(int)ev->args[i], 0);
+			continue;
+		}
+		if (a->kind != SL_CAP_FDPAIR && !(a->reserved & (SL_CAPF_FDS | SL_CAPF_FDSET)))
+			continue;
+		/* copied out: adding payloads may move what follows */
+		pl = event_payload_find(ev, i, 0);
+		if (!pl || (pl->flags & SL_PLF_UNREADABLE))
+			continue;
+		if (a->kind == SL_CAP_FDPAIR && !(pl->flags & SL_PLF_EXIT))
+			continue;
+		len = pl->len < sizeof(data) ? pl->len : sizeof(data);
+		memcpy(data, event_payload_data(pl), len);
+		if (a->kind == SL_CAP_FDPAIR && len == 8) {
+			int32_t fds[2];
+
+			memcpy(fds, data, sizeof(fds));
+			add_fdpath(b, SL_PL_FDPATH_BASE + i, 0, ev->tid, fds[0], SL_PLF_EXIT);
+			add_fdpath(b, SL_PL_FDPATH_BASE + i, 1, ev->tid, fds[1], SL_PLF_EXIT);
+		} else if ((a->reserved & SL_CAPF_FDS) && a->size) {
+			for (size_t off = 0; off + 4 <= len && k < SL_ARRAY_MAX; off += a->size) {
+				int32_t fd;
+
+				memcpy(&fd, data + off, sizeof(fd));
+				add_fdpath(b, SL_PL_FDPATH_BASE + i, k++, ev->tid, fd, 0);
+			}
+		} else if (a->reserved & SL_CAPF_FDSET) {
+			for (size_t fd = 0; fd < len * 8 && k < SL_ARRAY_MAX; fd++)
+				if ((data[fd / 8] >> (fd % 8)) & 1)
+					add_fdpath(b, SL_PL_FDPATH_BASE + i, k++, ev->tid,
+						   (long long)fd, 0);
+		}
+	}
+	if (ce->ret_fd && !(ev->flags & (SL_EVF_INFLIGHT | SL_EVF_NOEXIT)) && ev->ret >= 0)
+		add_fdpath(b, SL_PL_FDPATH_RET, 0, ev->tid, ev->ret, SL_PLF_EXIT);
 }
 
 /* Push the event in eb->buf to the sink. */
@@ -260,16 +328,8 @@ deliver(struct ebpf_collector *eb, __u64 seq)
 
 	if (ev->type == SL_EV_SYSCALL && ev->tid && !ev->comm[0])
 		comm_fill(eb, ev);
-	if (eb->o->fdpaths && ev->type == SL_EV_SYSCALL) {
-		const struct sl_cap_entry *ce = capture_lookup(ev->arch, ev->nr);
-
-		for (int i = 0; i < SL_NARGS; i++)
-			if (ce->arg[i].kind == SL_CAP_FD)
-				add_fdpath(&eb->buf, SL_PL_FDPATH_BASE + i, ev->pid,
-					   (long long)(int)ev->args[i]);
-		if (ce->ret_fd && !(ev->flags & (SL_EVF_INFLIGHT | SL_EVF_NOEXIT)))
-			add_fdpath(&eb->buf, SL_PL_FDPATH_RET, ev->pid, ev->ret);
-	}
+	if (eb->o->fdpaths && ev->type == SL_EV_SYSCALL)
+		add_fdpaths(&eb->buf, capture_lookup(ev->arch, ev->nr));
 	if (ev->type == SL_EV_SYSCALL && ev->ret <= -512 && ev->ret >= -516 &&
 	    !(ev->flags & SL_EVF_INFLIGHT))
 		ev->flags |= SL_EVF_INTERRUPTED;	/* ERESTART*: restarted */
@@ -296,7 +356,7 @@ buf_load(struct ebpf_collector *eb, const struct sl_event *e)
 
 /*
  * Join an ENTRY record and its EXIT record in eb->buf: the entry's payloads
- * (except strings the exit read again, their page having been absent at
+ * (except those the exit read again, their page having been absent at
  * entry), then the exit's.
  */
 static void
@@ -311,7 +371,7 @@ buf_join(struct ebpf_collector *eb, const struct sl_event *entry,
 	eb->buf.ev.flags &= ~(SL_EVF_INFLIGHT | SL_EVF_UNREADABLE | SL_EVF_TRUNCATED);
 	for (pl = event_payload_first(entry); pl; pl = event_payload_next(entry, pl)) {
 		again = event_payload_find(exit, pl->arg, pl->part);
-		if (again && again->kind == SL_CAP_STR && (pl->flags & SL_PLF_UNREADABLE))
+		if (again && again->kind == pl->kind && (pl->flags & SL_PLF_UNREADABLE))
 			continue;
 		event_add_payload(&eb->buf, pl->arg, pl->kind, pl->flags, pl->part,
 				  event_payload_data(pl), pl->len);

@@ -138,11 +138,12 @@ else
 	skip ns-pid "unshare not installed"
 fi
 
-# the same lines as the ptrace backend prints (pids, addresses and
-# counts aside; futex waits, restarted calls and coalesced SIGCHLDs depend
-# on timing), for the same programs
+# the same lines as the ptrace backend prints (numbers aside: pids,
+# addresses, counts; futex waits, restarted calls, coalesced SIGCHLDs and
+# random bytes depend on timing or chance), for the same programs
 key() {
-	sed -E '/ futex\(|ERESTART|--- SIGCHLD/d; s/^[0-9]+ +//; s/0x[0-9a-f]+/X/g; s/= [0-9]+$/= N/; s/=[0-9]+/=N/g' "$1" | sort
+	sed -E '/ futex\(|ERESTART|--- SIGCHLD| getrandom\(/d; s/^[0-9]+ +//;
+		s/0x[0-9a-f]+/X/g; s/[0-9]+/N/g; s/ +/ /g' "$1" | sort
 }
 for mode in "tree 2" "threads 4" "nonleader" "execargs" "int80" "io"; do
 	name="parity-with-ptrace (${mode%% *})"
