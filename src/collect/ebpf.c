@@ -772,6 +772,15 @@ open_cgroup(const struct sl_options *o, char *why, size_t whylen)
 	struct statfs sfs;
 	int fd;
 
+	if (o->cgroup_dir) {
+		/* resolved already (container.c): one rule for every backend */
+		fd = open(o->cgroup_dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+		if (fd < 0) {
+			snprintf(why, whylen, "cgroup %s: %s", o->cgroup_dir, strerror(errno));
+			return -errno;
+		}
+		return fd;
+	}
 	if (find_cgroup2_mount(mnt, sizeof(mnt)) < 0) {
 		snprintf(why, whylen, "no cgroup v2 hierarchy is mounted");
 		return -ENOENT;

@@ -53,9 +53,9 @@ if [ -z "$mnt" ]; then
 	done
 	exit 0
 fi
-# named as a container runtime names its scopes
-cid=$(printf '%08x%08x' $$ $RANDOM)
-cg="$mnt/syslens-test-$cid.scope"
+# named as docker names its scopes: docker-<64 hex digits>.scope
+cid=$(printf '%08x%08x%048x' $$ $RANDOM 0)
+cg="$mnt/docker-$cid.scope"
 mkdir "$cg" || { not_ok cgroup-sees-member; not_ok cgroup-not-outsider; exit 0; }
 trap 'cleanup; for p in $(cat "$cg/cgroup.procs" 2>/dev/null); do kill -KILL $p; done;
 	sleep 0.2; rmdir "$cg" 2>/dev/null' EXIT
@@ -80,9 +80,9 @@ sp=$!; track $sp
 if wait_for 20 has_getppid "$TMP/ct.out" $member; then ok container-resolves; else not_ok container-resolves; cat "$TMP/ct.err"; fi
 kill -INT $sp
 wait_for 20 bash -c "! kill -0 $sp 2>/dev/null"
-"$SYSLENS" -B ebpf --text --container "no-such-container-$cid" >/dev/null 2>"$TMP/cm.err"
+"$SYSLENS" -B ebpf --text --container "fedcba9876543210fedc" >/dev/null 2>"$TMP/cm.err"
 rc=$?
-check container-missing bash -c "[ $rc = 1 ] && grep -q 'no-such-container' '$TMP/cm.err'"
+check container-missing bash -c "[ $rc = 1 ] && grep -q 'fedcba9876543210fedc' '$TMP/cm.err'"
 
 touch "$TMP/stop3"
 wait $member $outsider 2>/dev/null
