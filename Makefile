@@ -168,5 +168,7 @@ fuzz: $(FZ)/fuzz_replay
 		$(FZ)/corpus tests/fuzz/corpus
 
 FORCE:
+# keep generated BPF objects and skeletons, so a build does not redo them
+.SECONDARY: $(SKELS) $(patsubst src/bpf/%.bpf.c,$(B)/bpf/%.bpf.o,$(BPFSRCS))
 .DELETE_ON_ERROR:
 -include $(OBJS:.o=.d) $(FUZZ_OBJS:.o=.d)
