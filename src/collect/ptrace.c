@@ -93,6 +93,7 @@ ptrace_tracee_add(struct ptrace_collector *pt, pid_t tid, pid_t tgid)
 
 	t->tid = tid;
 	t->tgid = tgid;
+	t->ns_pid = ptrace_proc_ns_pid(tid, tgid);
 	if (pt->ntracees >= pt->nbuckets)
 		table_grow(pt);
 	tracee_link(pt, t);
@@ -147,6 +148,36 @@ ptrace_proc_comm(pid_t tid, char comm[SL_COMM_LEN])
 	if (comm[n - 1] == '\n')
 		n--;
 	memset(comm + n, 0, SL_COMM_LEN - (size_t)n);
+}
+
+pid_t
+ptrace_proc_ns_pid(pid_t tid, pid_t tgid)
+{
+	char path[64], line[256];
+	long v = 0;
+	FILE *f;
+
+	snprintf(path, sizeof(path), "/proc/%d/status", tid);
+	f = fopen(path, "re");
+	if (!f)
+		return 0;
+	while (fgets(line, sizeof(line), f)) {
+		char *p, *end;
+
+		/* the thread group's numbers, outermost first: the event's pid is the tgid */
+		if (strncmp(line, "NStgid:", 7) != 0)
+			continue;
+		for (p = line + 7;; p = end) {
+			long n = strtol(p, &end, 10);
+
+			if (end == p)
+				break;
+			v = n;
+		}
+		break;
+	}
+	fclose(f);
+	return v > 0 && v != tgid ? (pid_t)v : 0;
 }
 
 /* A field of /proc/TID/status ("Tgid:"), or -1. */
@@ -208,6 +239,7 @@ event_for(struct sl_event_buf *b, unsigned type, const struct tracee *t)
 	event_init(b, type);
 	b->ev.pid = (__u32)t->tgid;
 	b->ev.tid = (__u32)t->tid;
+	b->ev.ns_pid = (__u32)t->ns_pid;
 	memcpy(b->ev.comm, t->comm, SL_COMM_LEN);
 	b->ev.ts_enter = now_ns();
 }
@@ -224,6 +256,7 @@ emit_simple(struct ptrace_collector *pt, const struct tracee *t, unsigned type,
 	ev.size = sizeof(ev);
 	ev.pid = (__u32)t->tgid;
 	ev.tid = (__u32)t->tid;
+	ev.ns_pid = (__u32)t->ns_pid;
 	memcpy(ev.comm, t->comm, SL_COMM_LEN);
 	ev.ts_enter = ev.ts_exit = now_ns();
 	ev.seq = ++pt->seq;
@@ -518,6 +551,7 @@ on_exec(struct ptrace_collector *pt, struct tracee *t)
 	}
 	t->flags &= ~(unsigned)T_HIDE;
 	ptrace_proc_comm(t->tid, t->comm);
+	t->ns_pid = ptrace_proc_ns_pid(t->tid, t->tgid);
 	b = xmalloc(sizeof(*b));
 	event_for(b, SL_EV_EXEC, t);
 	b->ev.ts_exit = b->ev.ts_enter;
@@ -564,6 +598,7 @@ on_signal(struct ptrace_collector *pt, struct tracee *t, int sig)
 	ev.size = sizeof(ev);
 	ev.pid = (__u32)t->tgid;
 	ev.tid = (__u32)t->tid;
+	ev.ns_pid = (__u32)t->ns_pid;
 	memcpy(ev.comm, t->comm, SL_COMM_LEN);
 	ev.ts_enter = ev.ts_exit = now_ns();
 	ev.seq = ++pt->seq;
