@@ -15,6 +15,8 @@
 #include "syslens/syscalls.h"
 #include "syslens/util.h"
 
+#include "json_proc.h"
+
 struct json_sink {
 	struct sl_sink sink;
 	FILE *f;
@@ -23,6 +25,7 @@ struct json_sink {
 	struct sl_strbuf tmp;
 	bool finished;
 	bool flush;
+	struct json_procs *procs;	/* cgroup, container, ns_pid per process */
 };
 
 /* Length of the valid UTF-8 sequence at s (1..4), or 0 when invalid. */
@@ -227,7 +230,7 @@ put_common(struct json_sink *j, const struct sl_event *ev)
 	put_s64(sb, "epoch_ns", wall);
 	put_u64(sb, "pid", ev->pid);
 	put_u64(sb, "tid", ev->tid);
-	put_u64(sb, "ns_pid", ev->ns_pid);
+	json_procs_put(j->procs, sb, ev);	/* ns_pid, cgroup, container */
 	put_bytes(sb, "comm", ev->comm, comm_len);
 }
 
@@ -455,6 +458,7 @@ json_destroy(struct sl_sink *s)
 	fflush(j->f);
 	strbuf_free(&j->line);
 	strbuf_free(&j->tmp);
+	json_procs_free(j->procs);
 	free(j);
 }
 
@@ -470,5 +474,6 @@ json_sink_new(FILE *f, const struct sl_options *o)
 	j->flush = output_flushes(f);
 	j->dopts.strsize = o->strsize;
 	j->dopts.fdpaths = o->fdpaths;
+	j->procs = json_procs_new(o->mode != SL_MODE_REPLAY);
 	return &j->sink;
 }
