@@ -6,12 +6,15 @@
  * text, so that an event costs one hash lookup and one copy.  A process
  * is looked up again after an exec (runtimes move a process into the
  * container's cgroup and then exec the container's program) and
- * forgotten when it ends (its pid may come back).  Once a process is
- * gone, the cgroup id its events carry (eBPF) still names its cgroup.
+ * forgotten when it ends (its pid may come back).  When events carry a
+ * cgroup id (both collectors fill it), the cgroup is named from that id,
+ * so that a replayed recording says what the live run said and a gone
+ * process still has its cgroup; /proc is the fallback.
  */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "json_proc.h"
 #include "syslens/container.h"
@@ -23,6 +26,7 @@ struct proc_ent {
 	struct proc_ent *next;
 	__u32 pid;
 	__u32 ns_pid;		/* 0: same as pid, or unknown */
+	__u64 cgroup_id;	/* what frag was made from (0: /proc) */
 	char *frag;		/* ,"cgroup":...,"container":... */
 	size_t fraglen;
 };
@@ -109,6 +113,7 @@ by_cgroup_id(struct json_procs *jp, __u64 id)
 {
 	struct sl_container_info ci;
 	struct cg_ent *c;
+	struct stat st;
 
 	for (int i = 0; i < jp->ncg; i++)
 		if (jp->cg[i].id == id)
@@ -116,8 +121,15 @@ by_cgroup_id(struct json_procs *jp, __u64 id)
 	jp->cg = xrealloc(jp->cg, (size_t)(jp->ncg + 1) * sizeof(*jp->cg));
 	c = &jp->cg[jp->ncg++];
 	c->id = id;
-	c->frag = make_frag(jp, container_of_cgroup_id(id, &ci) == 0 ? &ci : NULL,
-			    &c->fraglen);
+	if (stat(container_cgroup_root(), &st) == 0 && (uint64_t)st.st_ino == id) {
+		/* the root: container_of_cgroup_id looks below it only */
+		memset(&ci, 0, sizeof(ci));
+		snprintf(ci.cgroup, sizeof(ci.cgroup), "/");
+		c->frag = make_frag(jp, &ci, &c->fraglen);
+	} else {
+		c->frag = make_frag(jp, container_of_cgroup_id(id, &ci) == 0 ? &ci : NULL,
+				    &c->fraglen);
+	}
 	return c;
 }
 
@@ -136,17 +148,22 @@ lookup(struct json_procs *jp, const struct sl_event *ev)
 {
 	struct sl_container_info ci;
 	struct proc_ent *p = xcalloc(1, sizeof(*p));
+	pid_t ns;
 
 	p->pid = ev->pid;
-	if (container_of_pid((pid_t)ev->pid, &ci) == 0) {
-		if (ci.ns_pid > 0 && (__u32)ci.ns_pid != ev->pid)
-			p->ns_pid = (__u32)ci.ns_pid;
-		p->frag = make_frag(jp, &ci, &p->fraglen);
-	} else if (ev->cgroup_id) {
+	p->cgroup_id = ev->cgroup_id;
+	if (ev->cgroup_id) {
 		const struct cg_ent *c = by_cgroup_id(jp, ev->cgroup_id);
 
 		p->frag = xstrdup(c->frag);
 		p->fraglen = c->fraglen;
+		if (jp->live && container_ns_pid((pid_t)ev->pid, &ns) == 0 &&
+		    ns > 0 && (__u32)ns != ev->pid)
+			p->ns_pid = (__u32)ns;
+	} else if (jp->live && container_of_pid((pid_t)ev->pid, &ci) == 0) {
+		if (ci.ns_pid > 0 && (__u32)ci.ns_pid != ev->pid)
+			p->ns_pid = (__u32)ci.ns_pid;
+		p->frag = make_frag(jp, &ci, &p->fraglen);
 	} else {
 		p->frag = make_frag(jp, NULL, &p->fraglen);
 	}
@@ -159,13 +176,15 @@ json_procs_put(struct json_procs *jp, struct sl_strbuf *sb, const struct sl_even
 	struct proc_ent **pp, *p;
 	bool ends = ev->type == SL_EV_EXIT && ev->args[0];
 
-	if (!jp->live || !ev->pid || ev->type == SL_EV_LOST) {
+	if (!ev->pid || ev->type == SL_EV_LOST || (!jp->live && !ev->cgroup_id)) {
 		strbuf_printf(sb, ",\"ns_pid\":%u", ev->ns_pid);
 		strbuf_add(sb, no_info, sizeof(no_info) - 1);
 		return;
 	}
 	pp = slot(jp, ev->pid);
-	if (*pp && ev->type == SL_EV_EXEC) {
+	if (*pp && (ev->type == SL_EV_EXEC ||
+		    (ev->cgroup_id && ev->cgroup_id != (*pp)->cgroup_id))) {
+		/* an exec, or the process moved: look again */
 		p = *pp;
 		*pp = p->next;
 		ent_free(p);
