@@ -48,7 +48,7 @@ fi
 
 # inside: bash moves itself into the cgroup, then a new pid namespace in
 # which sh is pid 1 and its cat pid 2
-timeout 60 $SYSLENS -B ptrace --json -o "$TMP/in.json" -- bash -c \
+timeout 60 $SYSLENS -B ptrace --json -o "$TMP/in.json" -w "$TMP/in.slrec" -- bash -c \
 	"echo \$\$ >'$CG/cgroup.procs' && exec unshare --pid --fork --mount-proc sh -c 'cat /etc/hostname >/dev/null; echo done'" \
 	>/dev/null 2>"$TMP/in.err" &
 track $!
@@ -114,3 +114,8 @@ for f in sys.argv[1:]:
         if o["type"] != "stats":
             assert "cgroup" in o and "container" in o and "ns_pid" in o, l
 ' "$TMP/in.json" "$TMP/out.json"
+
+# a replay names the same cgroup and container (from the recorded cgroup id)
+timeout 60 $SYSLENS -r "$TMP/in.slrec" --json -o "$TMP/replay.json" >/dev/null 2>"$TMP/replay.err"
+check "replayed, the lines equal the live ones (cgroup, container, ns_pid)" \
+	cmp -s "$TMP/in.json" "$TMP/replay.json"
