@@ -127,6 +127,7 @@ demo: $(B)/syslens build/progs/demo
 
 bench: $(B)/syslens $(PROGS)
 	$(Q)SYSLENS=$(B)/syslens bash tests/bench/run.sh
+	$(Q)SYSLENS=$(B)/syslens bash tests/bench/hist.sh
 
 # strace parity on every program of issue 3 (tools/parity.py)
 parity: $(B)/syslens $(PROGS)
