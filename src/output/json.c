@@ -10,12 +10,11 @@
 #include <string.h>
 #include <time.h>
 
+#include "json_proc.h"
 #include "syslens/decode.h"
 #include "syslens/output.h"
 #include "syslens/syscalls.h"
 #include "syslens/util.h"
-
-#include "json_proc.h"
 
 struct json_sink {
 	struct sl_sink sink;
