@@ -194,6 +194,7 @@ struct detailview {
 	size_t n, cap;
 	size_t top;
 	int height;
+	bool bottom; /* G: show the last page */
 };
 
 static void
@@ -378,6 +379,13 @@ detailview_render(struct sl_view *v, struct sl_ui_ctx *ctx, struct sl_grid *g, s
 	if (r.h <= 0 || r.w <= 2)
 		return;
 	d->height = r.h;
+	/* scroll no further than the last page, which G shows */
+	for (size_t i = 0, w = SL_MIN((size_t)r.w - 1, 1023); i < d->n; i++)
+		row += SL_MAX((strlen(d->lines[i]) + w - 1) / w, (size_t)1);
+	if (d->bottom || d->top + (size_t)r.h > row)
+		d->top = row > (size_t)r.h ? row - (size_t)r.h : 0;
+	d->bottom = false;
+	row = 0;
 	/* long lines wrap: the detail view never cuts a string */
 	for (size_t i = 0; i < d->n; i++) {
 		const char *s = d->lines[i];
@@ -398,8 +406,6 @@ detailview_render(struct sl_view *v, struct sl_ui_ctx *ctx, struct sl_grid *g, s
 			off += k;
 		} while (off < len);
 	}
-	if (d->top >= row)
-		d->top = row ? row - 1 : 0;
 }
 
 static bool
@@ -430,6 +436,10 @@ detailview_key(struct sl_view *v, struct sl_ui_ctx *ctx, int key)
 	case 'g':
 	case SL_KEY_HOME:
 		d->top = 0;
+		return true;
+	case 'G':
+	case SL_KEY_END:
+		d->bottom = true;
 		return true;
 	}
 	return false;

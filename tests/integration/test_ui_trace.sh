@@ -63,11 +63,11 @@ keys e
 sleep 1
 keys k Enter
 if wait_for 'Detail'; then
-	if screen | grep -q 'arg 1: string'; then
-		check "hostile name: shown escaped in the detail" grep -qF '\33]0;pwned\7\33[2J' <<<"$(screen)"
-	else
-		skip "hostile name: shown escaped in the detail" "the collector captured no path for openat"
-	fi
+	# the captured payloads come last, below the raw registers: G shows them
+	keys G
+	check "detail: G shows the captured path" wait_for 'arg 1: string, [0-9]+ bytes'
+	check "hostile name: shown escaped in the detail" \
+		grep -qF '"/tmp/x\33]0;pwned\7\33[2J"' <<<"$(screen)"
 else
 	not_ok "hostile name: detail view"
 fi
