@@ -237,6 +237,10 @@ clamp(struct sysview *s, size_t nrows, int h)
 		s->top = s->sel;
 	if (h > 0 && s->sel >= s->top + (size_t)h)
 		s->top = s->sel - (size_t)h + 1;
+	/* no blank rows below the last one while rows above are hidden
+	 * (after a scope change kept the selection near the end) */
+	if (h > 0 && s->top > s->start && nrows < s->top + (size_t)h)
+		s->top = nrows > s->start + (size_t)h ? nrows - (size_t)h : s->start;
 }
 
 static void

@@ -294,6 +294,29 @@ test_syscalls(void **state)
 	grid_free(g);
 }
 
+/* A scope change while scrolled near the end keeps the selection and
+ * still fills the pane with the rows above it. */
+static void
+test_scope_change_fills(void **state)
+{
+	struct fixture *f = *state;
+	struct sl_grid *g = grid_new(100, 8);
+	int shown = 0;
+
+	for (int i = 0; i < 30; i++)
+		sys(f, 105, 105, "many", 257, i % 3 ? 3 : -ENOENT, T0 + 10 * SEC + i * 1000, 100);
+	f->sys->ops->render(f->sys, &f->ctx, g, (struct sl_rect){0, 0, 100, 8}, true);
+	assert_true(f->sys->ops->key(f->sys, &f->ctx, 'k'));
+	f->ctx.errors_only = true;
+	f->ctx.scope_gen++;
+	f->sys->ops->render(f->sys, &f->ctx, g, (struct sl_rect){0, 0, 100, 8}, true);
+	for (int y = 1; y < 8; y++)
+		shown += strstr(row_text(g, y), "openat(") != NULL;
+	assert_int_equal(shown, 7);
+	assert_true(find_row(g, "105 ") == 1);
+	grid_free(g);
+}
+
 static bool
 only_getpid(void *arg, const struct sl_event *e, uint64_t idx)
 {
@@ -410,6 +433,7 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_tree, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_blocked, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_syscalls, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_scope_change_fills, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_row_filter, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_detail, setup, teardown),
 		cmocka_unit_test(test_grid_escapes),
