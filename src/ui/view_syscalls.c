@@ -146,6 +146,7 @@ draw_row(struct sysview *s, struct sl_ui_ctx *ctx, struct sl_grid *g, struct sl_
 	char tbuf[32], pbuf[32], dbuf[32];
 	int x = r.x, w = r.w, durw = 8, n, rw;
 	uint64_t dur = 0;
+	bool cut;
 
 	grid_fill(g, (struct sl_rect){r.x, y, r.w, 1}, role);
 	dopts.strsize = ctx->o ? ctx->o->strsize : 32;
@@ -195,17 +196,23 @@ draw_row(struct sysview *s, struct sl_ui_ctx *ctx, struct sl_grid *g, struct sl_
 		w = r.x + r.w - x;
 		dbuf[0] = '\0';
 	}
+	/* the result whole if the call keeps a dozen cells, else half the row */
 	rw = (int)s->ret.len;
-	if (rw > w / 2)
+	if (rw > w - SL_MIN((int)s->sb.len, 12) - 1 && rw > w / 2)
 		rw = w / 2;
 	if ((int)s->sb.len + rw > w && w - rw > 1) {
 		grid_put(g, x, y, w - rw - 1, role, strbuf_str(&s->sb));
 		grid_put(g, x + w - rw - 1, y, 1, role, ">");
 		grid_put(g, x + w - rw, y, rw, role, strbuf_str(&s->ret));
+		cut = (int)s->ret.len > rw;
 	} else {
 		n = grid_put(g, x, y, w, role, strbuf_str(&s->sb));
 		grid_put(g, x + n, y, w - n, role, strbuf_str(&s->ret));
+		cut = (int)(s->sb.len + s->ret.len) > w;
 	}
+	/* a result cut short is marked too: a cut address is another address */
+	if (cut && w > 0)
+		grid_put(g, x + w - 1, y, 1, role, ">");
 	if (dbuf[0])
 		grid_printf(g, r.x + r.w - durw, y, durw, role, "%*s", durw, dbuf);
 }

@@ -294,6 +294,40 @@ test_syscalls(void **state)
 	grid_free(g);
 }
 
+/* In a narrow pane the call is cut before the result; a result that is
+ * still too long is cut with a mark, never silently (a cut address is
+ * another address). */
+static void
+test_narrow_results(void **state)
+{
+	struct fixture *f = *state;
+	struct sl_grid *g = grid_new(66, 14);
+	const char *row;
+	int y;
+
+	ev(SL_EV_SYSCALL, 106, 106, "mapper", T0 + 20 * SEC);
+	b.ev.nr = 9; /* mmap(NULL, 4395, PROT_READ, MAP_PRIVATE, 3, 0) */
+	b.ev.args[1] = 4395;
+	b.ev.args[2] = 1;
+	b.ev.args[3] = 2;
+	b.ev.args[4] = 3;
+	b.ev.ret = 0x7f71417e9000;
+	b.ev.ts_exit = b.ev.ts_enter + 1000;
+	push(f);
+	f->sys->ops->render(f->sys, &f->ctx, g, (struct sl_rect){0, 0, 66, 14}, true);
+	y = find_row(g, "106 ");
+	assert_true(y > 0);
+	row = row_text(g, y);
+	assert_non_null(strstr(row, "mmap("));
+	assert_non_null(strstr(row, "> = 0x7f71417e9000 "));
+	/* the failing open: its errno text does not fit, and the cut shows */
+	y = find_row(g, "102 ");
+	assert_true(y > 0);
+	row = row_text(g, y);
+	assert_non_null(strstr(row, "> = -1 ENOENT (N> "));
+	grid_free(g);
+}
+
 /* A scope change while scrolled near the end keeps the selection and
  * still fills the pane with the rows above it. */
 static void
@@ -433,6 +467,7 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_tree, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_blocked, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_syscalls, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_narrow_results, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_scope_change_fills, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_row_filter, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_detail, setup, teardown),
