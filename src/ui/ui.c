@@ -454,6 +454,7 @@ status_draw(struct ui *u, int y, int w)
 	uint64_t used = ring_head(u->ring) - ring_tail(u->ring);
 	enum sl_role role = SL_ROLE_STATUS;
 	char scope[48];
+	size_t name_len = 0;
 	int hint_w;
 
 	grid_fill(u->grid, (struct sl_rect){0, y, w, 1}, SL_ROLE_STATUS);
@@ -463,8 +464,7 @@ status_draw(struct ui *u, int y, int w)
 	} else {
 		u->ctx.message[0] = '\0';
 		strbuf_printf(&sb, " %s", u->c->name);
-		if (u->c->note[0] && w >= 120)
-			strbuf_printf(&sb, " (%s)", u->c->note);
+		name_len = sb.len;
 		strbuf_printf(&sb, " | %llu ev %.0f/s", (unsigned long long)ring_head(u->ring),
 			      u->rate);
 		if (st.lost || over) {
@@ -503,6 +503,16 @@ status_draw(struct ui *u, int y, int w)
 		}
 	}
 	hint_w = w >= 70 ? 16 : 0;
+	/* why this backend, only where it leaves room for how the run ended */
+	if (name_len && u->c->note[0] && sb.len + strlen(u->c->note) + 3 <= (size_t)(w - hint_w)) {
+		struct sl_strbuf full = SL_STRBUF_INIT;
+
+		strbuf_add(&full, sb.s, name_len);
+		strbuf_printf(&full, " (%s)", u->c->note);
+		strbuf_puts(&full, sb.s + name_len);
+		strbuf_free(&sb);
+		sb = full;
+	}
 	grid_put(u->grid, 0, y, w - hint_w, role, strbuf_str(&sb));
 	if (role == SL_ROLE_STATUS_WARN)
 		grid_set_role(u->grid, 0, y, w - hint_w, role);

@@ -77,6 +77,12 @@ check "hostile name: window title untouched" test "$(tm display -p -t ui '#{pane
 keys q
 wait_for 'SYSLENS-EXIT' 15 >/dev/null
 
+# --- the default backend: however long its note, the status says how the run ended ---
+start 120 30 "env LANG=C.UTF-8 $SYSLENS -- true"
+check "status line: how the run ended, at 120 columns" wait_for '\| ended: exit 0 +\? help'
+keys q
+wait_for 'SYSLENS-EXIT' 15 >/dev/null
+
 # --- a launched command still running gets SIGHUP on quit ---
 cat >"$TMP/hup.sh" <<EOS
 trap 'echo hup > $TMP/hup; exit 0' HUP
