@@ -455,7 +455,7 @@ status_draw(struct ui *u, int y, int w)
 	enum sl_role role = SL_ROLE_STATUS;
 	char scope[48];
 	size_t name_len = 0;
-	int hint_w;
+	int hint_w, room;
 
 	grid_fill(u->grid, (struct sl_rect){0, y, w, 1}, SL_ROLE_STATUS);
 	if (u->ctx.message[0] && u->ctx.now < u->msg_until) {
@@ -503,12 +503,18 @@ status_draw(struct ui *u, int y, int w)
 		}
 	}
 	hint_w = w >= 70 ? 16 : 0;
-	/* why this backend, only where it leaves room for how the run ended */
-	if (name_len && u->c->note[0] && sb.len + strlen(u->c->note) + 3 <= (size_t)(w - hint_w)) {
+	/* why this backend, in the room left by the rest (how the run ended
+	 * matters more), cut with a mark */
+	room = w - hint_w - (int)sb.len - 3;
+	if (name_len && u->c->note[0] && room >= 12) {
 		struct sl_strbuf full = SL_STRBUF_INIT;
+		int len = (int)strlen(u->c->note);
 
 		strbuf_add(&full, sb.s, name_len);
-		strbuf_printf(&full, " (%s)", u->c->note);
+		if (len > room)
+			strbuf_printf(&full, " (%.*s>)", room - 1, u->c->note);
+		else
+			strbuf_printf(&full, " (%s)", u->c->note);
 		strbuf_puts(&full, sb.s + name_len);
 		strbuf_free(&sb);
 		sb = full;
