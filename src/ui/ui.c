@@ -450,7 +450,8 @@ status_draw(struct ui *u, int y, int w)
 {
 	struct sl_strbuf sb = SL_STRBUF_INIT;
 	struct sl_collect_stats st = u->c->stats;
-	uint64_t over = ring_overwritten(u->ring) + u->missed;
+	/* what the interface missed was overwritten too: count it once */
+	uint64_t over = SL_MAX(ring_overwritten(u->ring), u->missed);
 	uint64_t used = ring_head(u->ring) - ring_tail(u->ring);
 	enum sl_role role = SL_ROLE_STATUS;
 	char scope[48];

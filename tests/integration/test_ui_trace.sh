@@ -83,6 +83,21 @@ check "status line: how the run ended, at 120 columns" wait_for '\| ended: exit 
 keys q
 wait_for 'SYSLENS-EXIT' 15 >/dev/null
 
+# --- a ring too small: what it overwrote is counted once ---
+start 120 30 "env LANG=C.UTF-8 $SYSLENS -B ptrace --ring=16 -- ls /"
+if wait_for 'ended: exit 0'; then
+	st=$(screen | grep -E ' ev .* lost ' | tail -1)
+	evs=$(sed -nE 's/.* ([0-9]+) ev .*/\1/p' <<<"$st")
+	over=$(sed -nE 's/.* lost [0-9]+\+([0-9]+) .*/\1/p' <<<"$st")
+	diag "status: $st"
+	check "small ring: overwritten counted once (${over:-?} of ${evs:-?} events, 16 kept)" \
+		test -n "$evs" -a -n "$over" -a "${over:-0}" -le $((${evs:-0} - 16)) -a "${over:-0}" -gt 0
+else
+	not_ok "small ring: the run ends"
+fi
+keys q
+wait_for 'SYSLENS-EXIT' 15 >/dev/null
+
 # --- a launched command still running gets SIGHUP on quit ---
 cat >"$TMP/hup.sh" <<EOS
 trap 'echo hup > $TMP/hup; exit 0' HUP
