@@ -66,6 +66,7 @@ struct ui {
 
 	uint64_t seen;		 /* next store index to take */
 	uint64_t missed;	 /* events the interface fell behind on */
+	int run_rc;		 /* what the collector's run() returned */
 	uint64_t rate_n, rate_t; /* events/s over the last second */
 	double rate;
 	uint64_t msg_until;
@@ -97,7 +98,7 @@ collector_main(void *arg)
 		atomic_store(&u->done, true);
 		return NULL;
 	}
-	u->c->run(u->c);
+	u->run_rc = u->c->run(u->c);
 	if (u->sink->finish)
 		u->sink->finish(u->sink, &u->c->stats);
 	u->c->finished = true;
@@ -489,13 +490,16 @@ status_draw(struct ui *u, int y, int w)
 		if (atomic_load(&u->done)) {
 			int es = u->c->exit_status;
 
-			if (u->opts.mode == SL_MODE_LAUNCH && es > 128 &&
-			    decode_signal_name(es - 128))
+			/* a replay ends as the recorded command did */
+			bool launched = u->opts.mode == SL_MODE_LAUNCH ||
+					u->opts.mode == SL_MODE_REPLAY;
+
+			if (launched && es > 128 && decode_signal_name(es - 128))
 				strbuf_printf(&sb, " | ended: killed by %s",
 					      decode_signal_name(es - 128));
-			else if (u->opts.mode == SL_MODE_LAUNCH && es > 128)
+			else if (launched && es > 128)
 				strbuf_printf(&sb, " | ended: killed by signal %d", es - 128);
-			else if (u->opts.mode == SL_MODE_LAUNCH && es >= 0)
+			else if (launched && es >= 0)
 				strbuf_printf(&sb, " | ended: exit %d", es);
 			else
 				strbuf_puts(&sb, " | ended");
@@ -1010,9 +1014,14 @@ ui_run(struct sl_collector *c, const struct sl_options *o, struct sl_sink *extra
 	stderr_drain(u, true);
 	live = NULL;
 	stats_write(u);
-	if (o->mode == SL_MODE_LAUNCH && c->exit_status >= 0 && atomic_load(&u->done) &&
-	    !got_signal)
+	if ((o->mode == SL_MODE_LAUNCH || o->mode == SL_MODE_REPLAY) && c->exit_status >= 0 &&
+	    atomic_load(&u->done) && !got_signal)
 		status = c->exit_status;
+	/* a damaged recording: said on the status line, and once more here */
+	if (o->mode == SL_MODE_REPLAY && atomic_load(&u->done) && u->run_rc < 0 && !got_signal) {
+		fprintf(stderr, "syslens: %s\n", c->note);
+		status = 1;
+	}
 	if (got_signal)
 		status = 128 + got_signal;
 	ui_free(u);
