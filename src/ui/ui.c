@@ -687,6 +687,11 @@ key_esc(struct ui *u)
 static void
 next_pane(struct ui *u, int dir)
 {
+	/* one pane at a time (under 80x14): Tab shows the other one */
+	if (u->show[PANE_TREE] != u->show[PANE_RIGHT]) {
+		u->focus = u->focus == PANE_TREE ? PANE_RIGHT : PANE_TREE;
+		return;
+	}
 	for (int i = 1; i <= PANE_COUNT; i++) {
 		int p = ((int)u->focus + dir * i + PANE_COUNT) % PANE_COUNT;
 
