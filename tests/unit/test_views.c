@@ -406,6 +406,45 @@ test_detail(void **state)
 	grid_free(g);
 }
 
+/* A buffer's hex dump fits the detail pane: 16 bytes a line where there
+ * is room, 8 in a narrow pane (where 16 would wrap the ASCII column). */
+static void
+test_detail_hexdump(void **state)
+{
+	struct fixture *f = *state;
+	struct sl_grid *g;
+	struct sl_view *v;
+	struct sl_strbuf sb = SL_STRBUF_INIT;
+	uint64_t idx;
+
+	ev(SL_EV_SYSCALL, 107, 107, "reader", T0 + 30 * SEC);
+	b.ev.nr = 0;
+	b.ev.args[0] = 3;
+	b.ev.args[2] = 32;
+	b.ev.ret = 32;
+	b.ev.ts_exit = b.ev.ts_enter + 1000;
+	event_add_payload(&b, 1, SL_CAP_BUF, SL_PLF_EXIT, 0, "0123456789abcdefghijklmnopqrstuv", 32);
+	idx = ring_push(f->ring, &b.ev);
+	v = detailview_new(&f->ctx, idx);
+
+	g = grid_new(100, 40);
+	v->ops->render(v, &f->ctx, g, (struct sl_rect){0, 0, 100, 40}, true);
+	grid_text(g, &sb);
+	assert_non_null(strstr(sb.s, "0010  67 68 69 6a"));
+	assert_non_null(strstr(sb.s, "|ghijklmnopqrstuv|"));
+	grid_free(g);
+
+	g = grid_new(60, 40);
+	v->ops->render(v, &f->ctx, g, (struct sl_rect){0, 0, 60, 40}, true);
+	strbuf_reset(&sb);
+	grid_text(g, &sb);
+	assert_non_null(strstr(sb.s, "0008  38 39 61 62 "));
+	assert_non_null(strstr(sb.s, "|89abcdef|"));
+	grid_free(g);
+	v->ops->destroy(v);
+	strbuf_free(&sb);
+}
+
 static void
 test_grid_escapes(void **state)
 {
@@ -471,6 +510,7 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_scope_change_fills, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_row_filter, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_detail, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_detail_hexdump, setup, teardown),
 		cmocka_unit_test(test_grid_escapes),
 		cmocka_unit_test(test_themes),
 	};
