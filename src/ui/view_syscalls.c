@@ -205,10 +205,18 @@ draw_row(struct sysview *s, struct sl_ui_ctx *ctx, struct sl_grid *g, struct sl_
 		w = r.x + r.w - x;
 		dbuf[0] = '\0';
 	}
-	/* the result whole if the call keeps a dozen cells, else half the row */
+	/*
+	 * The result gets up to half the row, and more if its value (what
+	 * comes before an errno text or an fd path) would be cut otherwise,
+	 * as long as the call keeps a dozen cells.
+	 */
 	rw = (int)s->ret.len;
-	if (rw > w - SL_MIN((int)s->sb.len, 12) - 1 && rw > w / 2)
-		rw = w / 2;
+	if (rw > w / 2) {
+		int core = (int)strcspn(strbuf_str(&s->ret) + 1, "(<") + 1;
+
+		rw = SL_MAX(w / 2, SL_MIN(core, w - SL_MIN((int)s->sb.len, 12) - 1));
+		rw = SL_MIN(rw, (int)s->ret.len);
+	}
 	if ((int)s->sb.len + rw > w && w - rw > 1) {
 		grid_put(g, x, y, w - rw - 1, role, strbuf_str(&s->sb));
 		grid_put(g, x + w - rw - 1, y, 1, role, ">");
