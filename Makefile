@@ -127,6 +127,7 @@ demo: $(B)/syslens build/progs/demo
 
 bench: $(B)/syslens $(PROGS)
 	$(Q)SYSLENS=$(B)/syslens bash tests/bench/run.sh
+	$(Q)SYSLENS=$(B)/syslens bash tests/bench/hist.sh
 
 # strace parity on every program of issue 3 (tools/parity.py)
 parity: $(B)/syslens $(PROGS)
@@ -167,5 +168,7 @@ fuzz: $(FZ)/fuzz_replay
 		$(FZ)/corpus tests/fuzz/corpus
 
 FORCE:
+# keep generated BPF objects and skeletons, so a build does not redo them
+.SECONDARY: $(SKELS) $(patsubst src/bpf/%.bpf.c,$(B)/bpf/%.bpf.o,$(BPFSRCS))
 .DELETE_ON_ERROR:
 -include $(OBJS:.o=.d) $(FUZZ_OBJS:.o=.d)

@@ -10,6 +10,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "json_proc.h"
 #include "syslens/decode.h"
 #include "syslens/output.h"
 #include "syslens/syscalls.h"
@@ -23,6 +24,7 @@ struct json_sink {
 	struct sl_strbuf tmp;
 	bool finished;
 	bool flush;
+	struct json_procs *procs;	/* cgroup, container, ns_pid per process */
 };
 
 /* Length of the valid UTF-8 sequence at s (1..4), or 0 when invalid. */
@@ -227,7 +229,7 @@ put_common(struct json_sink *j, const struct sl_event *ev)
 	put_s64(sb, "epoch_ns", wall);
 	put_u64(sb, "pid", ev->pid);
 	put_u64(sb, "tid", ev->tid);
-	put_u64(sb, "ns_pid", ev->ns_pid);
+	json_procs_put(j->procs, sb, ev);	/* ns_pid, cgroup, container */
 	put_bytes(sb, "comm", ev->comm, comm_len);
 }
 
@@ -455,6 +457,7 @@ json_destroy(struct sl_sink *s)
 	fflush(j->f);
 	strbuf_free(&j->line);
 	strbuf_free(&j->tmp);
+	json_procs_free(j->procs);
 	free(j);
 }
 
@@ -470,5 +473,6 @@ json_sink_new(FILE *f, const struct sl_options *o)
 	j->flush = output_flushes(f);
 	j->dopts.strsize = o->strsize;
 	j->dopts.fdpaths = o->fdpaths;
+	j->procs = json_procs_new(o->mode != SL_MODE_REPLAY);
 	return &j->sink;
 }

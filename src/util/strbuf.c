@@ -21,8 +21,18 @@ strbuf_grow(struct sl_strbuf *sb, size_t extra)
 void
 strbuf_add(struct sl_strbuf *sb, const char *s, size_t n)
 {
-	strbuf_grow(sb, n);
-	memcpy(sb->s + sb->len, s, n);
+	char *d;
+
+	if (sb->len + n + 1 > sb->cap)
+		strbuf_grow(sb, n);
+	d = sb->s + sb->len;
+	/* decoders add a character or two at a time: no memcpy call for those */
+	if (n <= 8) {
+		for (size_t i = 0; i < n; i++)
+			d[i] = s[i];
+	} else {
+		memcpy(d, s, n);
+	}
 	sb->len += n;
 	sb->s[sb->len] = '\0';
 }
@@ -36,22 +46,33 @@ strbuf_puts(struct sl_strbuf *sb, const char *s)
 void
 strbuf_putc(struct sl_strbuf *sb, char c)
 {
-	strbuf_add(sb, &c, 1);
+	if (sb->len + 2 > sb->cap)
+		strbuf_grow(sb, 1);
+	sb->s[sb->len++] = c;
+	sb->s[sb->len] = '\0';
 }
 
 void
 strbuf_vprintf(struct sl_strbuf *sb, const char *fmt, va_list ap)
 {
 	va_list ap2;
+	size_t room;
 	int n;
 
+	/* one formatting pass when the line fits (decoding calls this a lot) */
+	strbuf_grow(sb, 32);
+	room = sb->cap - sb->len;
 	va_copy(ap2, ap);
-	n = vsnprintf(NULL, 0, fmt, ap2);
+	n = vsnprintf(sb->s + sb->len, room, fmt, ap2);
 	va_end(ap2);
-	if (n < 0)
+	if (n < 0) {
+		sb->s[sb->len] = '\0';
 		return;
-	strbuf_grow(sb, (size_t)n);
-	vsnprintf(sb->s + sb->len, (size_t)n + 1, fmt, ap);
+	}
+	if ((size_t)n >= room) {
+		strbuf_grow(sb, (size_t)n);
+		vsnprintf(sb->s + sb->len, (size_t)n + 1, fmt, ap);
+	}
 	sb->len += (size_t)n;
 }
 
