@@ -36,6 +36,10 @@ void strbuf_putc(struct sl_strbuf *sb, char c);
 void strbuf_printf(struct sl_strbuf *sb, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
 void strbuf_vprintf(struct sl_strbuf *sb, const char *fmt, va_list ap);
+/* Fast equivalents of "%lld", "%llu" and "%#llx" (0 prints as "0"). */
+void strbuf_put_dec(struct sl_strbuf *sb, int64_t v);
+void strbuf_put_udec(struct sl_strbuf *sb, uint64_t v);
+void strbuf_put_hex(struct sl_strbuf *sb, uint64_t v);
 void strbuf_reset(struct sl_strbuf *sb);
 void strbuf_free(struct sl_strbuf *sb);
 /* Always a valid string, "" when empty. */

@@ -358,7 +358,7 @@ void
 put_ptr(struct dec *d, uint64_t p)
 {
 	if (p)
-		dec_printf(d, "%#llx", (unsigned long long)p);
+		strbuf_put_hex(d->sb, p);
 	else
 		dec_puts(d, "NULL");
 }
@@ -382,7 +382,7 @@ put_xval(struct dec *d, uint64_t v, const struct sl_xval *t, const char *unk)
 	else if (unk)
 		dec_printf(d, "%#llx /* %s */", (unsigned long long)v, unk);
 	else
-		dec_printf(d, "%#llx", (unsigned long long)v);
+		strbuf_put_hex(d->sb, v);
 }
 
 void
@@ -395,7 +395,7 @@ put_xval_dec(struct dec *d, int64_t v, const struct sl_xval *t, const char *unk)
 	else if (unk)
 		dec_printf(d, "%lld /* %s */", (long long)v, unk);
 	else
-		dec_printf(d, "%lld", (long long)v);
+		strbuf_put_dec(d->sb, v);
 }
 
 void
@@ -412,12 +412,17 @@ put_flags(struct dec *d, uint64_t v, const struct sl_xval *t, const char *zero)
 	for (; t->name; t++) {
 		if (!t->val || (v & t->val) != t->val)
 			continue;
-		dec_printf(d, "%s%s", any ? "|" : "", t->name);
+		if (any)
+			strbuf_putc(d->sb, '|');
+		strbuf_puts(d->sb, t->name);
 		v &= ~t->val;
 		any = true;
 	}
-	if (v)
-		dec_printf(d, "%s%#llx", any ? "|" : "", (unsigned long long)v);
+	if (v) {
+		if (any)
+			strbuf_putc(d->sb, '|');
+		strbuf_put_hex(d->sb, v);
+	}
 }
 
 void
@@ -450,7 +455,7 @@ put_fdpath(struct dec *d, unsigned fdpath_arg, unsigned part)
 void
 put_fd_part(struct dec *d, int fd, unsigned fdpath_arg, unsigned part)
 {
-	dec_printf(d, "%d", fd);
+	strbuf_put_dec(d->sb, fd);
 	if (d->o->fdpaths && fd >= 0)
 		put_fdpath(d, fdpath_arg, part);
 }
@@ -461,35 +466,35 @@ void
 arg_int(struct dec *d, int i)
 {
 	dec_sep(d);
-	dec_printf(d, "%d", (int)dec_arg(d, i));
+	strbuf_put_dec(d->sb, (int)dec_arg(d, i));
 }
 
 void
 arg_uint(struct dec *d, int i)
 {
 	dec_sep(d);
-	dec_printf(d, "%u", (unsigned)dec_arg(d, i));
+	strbuf_put_udec(d->sb, (unsigned)dec_arg(d, i));
 }
 
 void
 arg_long(struct dec *d, int i)
 {
 	dec_sep(d);
-	dec_printf(d, "%lld", (long long)dec_arg(d, i));
+	strbuf_put_dec(d->sb, (int64_t)dec_arg(d, i));
 }
 
 void
 arg_ulong(struct dec *d, int i)
 {
 	dec_sep(d);
-	dec_printf(d, "%llu", (unsigned long long)dec_arg(d, i));
+	strbuf_put_udec(d->sb, dec_arg(d, i));
 }
 
 void
 arg_hex(struct dec *d, int i)
 {
 	dec_sep(d);
-	dec_printf(d, "%#llx", (unsigned long long)dec_arg(d, i));
+	strbuf_put_hex(d->sb, dec_arg(d, i));
 }
 
 void
@@ -744,7 +749,8 @@ decode_call(struct sl_strbuf *sb, const struct sl_event *ev,
 		strbuf_putc(sb, ')');
 		return;
 	}
-	strbuf_printf(sb, "%s(", name);
+	strbuf_puts(sb, name);
+	strbuf_putc(sb, '(');
 	if (s && s->args) {
 		s->args(&d);
 	} else {
@@ -785,28 +791,33 @@ decode_retval(struct sl_strbuf *sb, const struct sl_event *ev,
 			strbuf_puts(sb, n);
 		else
 			strbuf_printf(sb, "ERRNO_%d", err);
-		if (t)
-			strbuf_printf(sb, " (%s)", t);
-		else
+		if (t) {
+			strbuf_add(sb, " (", 2);
+			strbuf_puts(sb, t);
+			strbuf_putc(sb, ')');
+		} else
 			strbuf_printf(sb, " (Unknown error %d)", err);
 		return;
 	}
 	switch (rv) {
 	case RV_HEX:
-		strbuf_printf(sb, " = %#llx", (unsigned long long)ev->ret);
+		strbuf_add(sb, " = ", 3);
+		strbuf_put_hex(sb, (uint64_t)ev->ret);
 		break;
 	case RV_OCT:
 		strbuf_printf(sb, " = %#03llo", (unsigned long long)ev->ret);
 		break;
 	case RV_UDEC:
-		strbuf_printf(sb, " = %llu", (unsigned long long)ev->ret);
+		strbuf_add(sb, " = ", 3);
+		strbuf_put_udec(sb, (uint64_t)ev->ret);
 		break;
 	case RV_FD:
 		strbuf_puts(sb, " = ");
 		put_fd(&d, (int)ev->ret, SL_PL_FDPATH_RET);
 		break;
 	default:
-		strbuf_printf(sb, " = %lld", (long long)ev->ret);
+		strbuf_add(sb, " = ", 3);
+		strbuf_put_dec(sb, ev->ret);
 	}
 	if (s && s->ret)
 		s->ret(&d);

@@ -64,8 +64,10 @@ put_mode(struct dec *d, unsigned mode)
 {
 	const char *t = xval_name(file_types, mode & S_IFMT);
 
-	if (t)
-		dec_printf(d, "%s|", t);
+	if (t) {
+		dec_puts(d, t);
+		strbuf_putc(d->sb, '|');
+	}
 	else if (mode & S_IFMT)
 		dec_printf(d, "%#o|", mode & S_IFMT);
 	if (mode & S_ISUID)
@@ -123,7 +125,8 @@ put_stat(struct dec *d, const unsigned char *p)
 		dec_puts(d, ", st_rdev=");
 		put_dev(d, u64at(p, 40));
 	} else {
-		dec_printf(d, ", st_size=%lld", (long long)u64at(p, 48));
+		dec_puts(d, ", st_size=");
+		strbuf_put_dec(d->sb, (int64_t)u64at(p, 48));
 	}
 	dec_puts(d, ", ...}");
 }

@@ -85,6 +85,37 @@ put_digits(char *end, unsigned long long v, unsigned base, bool upper)
 	return p;
 }
 
+void
+strbuf_put_udec(struct sl_strbuf *sb, uint64_t v)
+{
+	char buf[24], *end = buf + sizeof(buf), *p = put_digits(end, v, 10, false);
+
+	strbuf_add(sb, p, (size_t)(end - p));
+}
+
+void
+strbuf_put_dec(struct sl_strbuf *sb, int64_t v)
+{
+	char buf[24], *end = buf + sizeof(buf), *p;
+
+	p = put_digits(end, v < 0 ? 0ull - (uint64_t)v : (uint64_t)v, 10, false);
+	if (v < 0)
+		*--p = '-';
+	strbuf_add(sb, p, (size_t)(end - p));
+}
+
+void
+strbuf_put_hex(struct sl_strbuf *sb, uint64_t v)
+{
+	char buf[24], *end = buf + sizeof(buf), *p = put_digits(end, v, 16, false);
+
+	if (v) {
+		*--p = 'x';
+		*--p = '0';
+	}
+	strbuf_add(sb, p, (size_t)(end - p));
+}
+
 struct fmt_spec {
 	bool left;	/* '-' */
 	bool zero;	/* '0' */
@@ -158,17 +189,17 @@ fast_vprintf(struct sl_strbuf *sb, const char *fmt, va_list ap)
 	const char *f = fmt;
 
 	for (;;) {
-		const char *pct = strchr(f, '%');
+		const char *pct = f;
 		struct fmt_spec fs = { false, false, false, 0 };
 		int size = 0; /* 0 int, 1 long, 2 long long, 3 size_t */
 		char conv;
 
-		if (!pct) {
-			strbuf_add(sb, f, strlen(f));
-			return true;
-		}
+		while (*pct && *pct != '%')
+			pct++;
 		if (pct > f)
 			strbuf_add(sb, f, (size_t)(pct - f));
+		if (!*pct)
+			return true;
 		f = pct + 1;
 		if (*f == '%') {
 			strbuf_putc(sb, '%');

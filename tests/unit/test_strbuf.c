@@ -50,9 +50,29 @@ check_runtime_format(int i)
 	}
 }
 
+/* strbuf_put_dec/udec/hex against "%lld", "%llu", "%#llx" */
+static void
+check_put(long long v)
+{
+	char want[128];
+	struct sl_strbuf sb = SL_STRBUF_INIT;
+
+	strbuf_put_dec(&sb, v);
+	strbuf_putc(&sb, ' ');
+	strbuf_put_udec(&sb, (uint64_t)v);
+	strbuf_putc(&sb, ' ');
+	strbuf_put_hex(&sb, (uint64_t)v);
+	snprintf(want, sizeof(want), "%lld %llu %#llx", v, (unsigned long long)v,
+		 (unsigned long long)v);
+	assert_string_equal(strbuf_str(&sb), want);
+	assert_int_equal(sb.len, strlen(want));
+	strbuf_free(&sb);
+}
+
 static void
 check_value(long long v)
 {
+	check_put(v);
 	int i = (int)v;
 	unsigned u = (unsigned)v;
 	unsigned long long ull = (unsigned long long)v;
