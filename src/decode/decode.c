@@ -38,9 +38,22 @@ quote_bytes(struct sl_strbuf *sb, const unsigned char *s, size_t n, bool hex)
 		unsigned c = s[i];
 		int k = 0;
 
+		if (!hex && c >= ' ' && c <= 0x7e && c != '"' && c != '\\') {
+			/* a run of bytes printed as they are, in one copy */
+			size_t j = i + 1;
+
+			while (j < n && s[j] >= ' ' && s[j] <= 0x7e && s[j] != '"' && s[j] != '\\')
+				j++;
+			strbuf_add(sb, (const char *)s + i, j - i);
+			i = j - 1;
+			continue;
+		}
 		if (hex) {
-			snprintf(tmp, sizeof(tmp), "\\x%02x", c);
-			strbuf_puts(sb, tmp);
+			tmp[0] = '\\';
+			tmp[1] = 'x';
+			tmp[2] = "0123456789abcdef"[c >> 4];
+			tmp[3] = "0123456789abcdef"[c & 15];
+			strbuf_add(sb, tmp, 4);
 			continue;
 		}
 		switch (c) {
