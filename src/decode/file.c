@@ -59,6 +59,24 @@ static const struct sl_xval file_types[] = {
 	XV(S_IFBLK), XV(S_IFCHR), XEND
 };
 
+/* "%#03o" without printf: every stat result prints one */
+static void
+put_oct03(struct dec *d, unsigned v)
+{
+	char buf[16], *end = buf + sizeof(buf), *p = end;
+	unsigned x = v;
+
+	do {
+		*--p = (char)('0' + (x & 7));
+		x >>= 3;
+	} while (x);
+	if (v)
+		*--p = '0';
+	while (end - p < 3)
+		*--p = '0';
+	strbuf_add(d->sb, p, (size_t)(end - p));
+}
+
 void
 put_mode(struct dec *d, unsigned mode)
 {
@@ -76,7 +94,7 @@ put_mode(struct dec *d, unsigned mode)
 		dec_puts(d, "S_ISGID|");
 	if (mode & S_ISVTX)
 		dec_puts(d, "S_ISVTX|");
-	dec_printf(d, "%#03o", mode & 0777);
+	put_oct03(d, mode & 0777);
 }
 
 static void

@@ -15,8 +15,8 @@
 
 #include "syslens/util.h"
 
-static void
-strbuf_grow(struct sl_strbuf *sb, size_t extra)
+void
+strbuf_reserve(struct sl_strbuf *sb, size_t extra)
 {
 	size_t need = sb->len + extra + 1;
 
@@ -28,35 +28,11 @@ strbuf_grow(struct sl_strbuf *sb, size_t extra)
 	sb->s = xrealloc(sb->s, sb->cap);
 }
 
-void
-strbuf_add(struct sl_strbuf *sb, const char *s, size_t n)
-{
-	strbuf_grow(sb, n);
-	memcpy(sb->s + sb->len, s, n);
-	sb->len += n;
-	sb->s[sb->len] = '\0';
-}
-
-void
-strbuf_puts(struct sl_strbuf *sb, const char *s)
-{
-	strbuf_add(sb, s, strlen(s));
-}
-
-void
-strbuf_putc(struct sl_strbuf *sb, char c)
-{
-	if (sb->len + 2 > sb->cap)
-		strbuf_grow(sb, 1);
-	sb->s[sb->len++] = c;
-	sb->s[sb->len] = '\0';
-}
-
 /* n copies of c */
 static void
 put_fill(struct sl_strbuf *sb, char c, size_t n)
 {
-	strbuf_grow(sb, n);
+	strbuf_reserve(sb, n);
 	memset(sb->s + sb->len, c, n);
 	sb->len += n;
 	sb->s[sb->len] = '\0';
@@ -146,7 +122,7 @@ put_int(struct sl_strbuf *sb, const struct fmt_spec *fs, unsigned long long mag,
 	}
 	total = plen + dlen;
 	if (fs->width <= total) {
-		strbuf_grow(sb, total);
+		strbuf_reserve(sb, total);
 		memcpy(sb->s + sb->len, prefix, plen);
 		memcpy(sb->s + sb->len + plen, p, dlen);
 		sb->len += total;
@@ -309,7 +285,7 @@ strbuf_vprintf(struct sl_strbuf *sb, const char *fmt, va_list ap)
 	done = fast_vprintf(sb, fmt, ap2);
 	va_end(ap2);
 	if (done) {
-		strbuf_grow(sb, 0);
+		strbuf_reserve(sb, 0);
 		return;
 	}
 	sb->len = start;
@@ -321,7 +297,7 @@ strbuf_vprintf(struct sl_strbuf *sb, const char *fmt, va_list ap)
 	va_end(ap2);
 	if (n < 0)
 		return;
-	strbuf_grow(sb, (size_t)n);
+	strbuf_reserve(sb, (size_t)n);
 	vsnprintf(sb->s + sb->len, (size_t)n + 1, fmt, ap);
 	sb->len += (size_t)n;
 }
