@@ -14,6 +14,7 @@
 #include <unistd.h>
 
 #include "syslens/collector.h"
+#include "syslens/container.h"
 #include "syslens/filter.h"
 #include "syslens/options.h"
 #include "syslens/output.h"
@@ -57,14 +58,15 @@ collector_pick(const struct sl_options *o, char *why, size_t whylen)
 	if (o->mode == SL_MODE_REPLAY)
 		return replay_collector_new(why, whylen);
 	if (o->backend == SL_BACKEND_PTRACE) {
-		if (o->mode == SL_MODE_ALL) {
+		if (o->mode == SL_MODE_ALL && !o->cgroup_dir) {
 			snprintf(why, whylen, "-a needs the ebpf backend");
 			return NULL;
 		}
 		return ptrace_collector_new(why, whylen);
 	}
 	c = ebpf_collector_new(ebpf_why, sizeof(ebpf_why));
-	if (c || o->backend == SL_BACKEND_EBPF || o->mode == SL_MODE_ALL) {
+	if (c || o->backend == SL_BACKEND_EBPF ||
+	    (o->mode == SL_MODE_ALL && !o->cgroup_dir)) {
 		if (!c)
 			snprintf(why, whylen, "ebpf backend unavailable: %s", ebpf_why);
 		return c;
@@ -171,16 +173,18 @@ summary_stream(const struct sl_options *o, FILE *out)
 /* Build the headless sinks (takes ownership of filters and record). */
 static struct sl_sink *
 sinks_build(const struct sl_options *o, FILE *out, struct sl_filters *filters,
-	    struct sl_sink *record)
+	    struct sl_sink *record, struct sl_ruleset *rules)
 {
 	struct sl_sink *s[4], *shown;
 	int n = 0;
 
-	if (o->json)
+	if (o->alerts)
+		s[n++] = alert_sink_new(out, o, rules);	/* text/JSON/-c of alerts */
+	else if (o->json)
 		s[n++] = json_sink_new(out, o);
 	else if (o->text)
 		s[n++] = text_sink_new(out, o);
-	if (o->summary)
+	if (o->summary && !o->alerts)
 		s[n++] = summary_sink_new(summary_stream(o, out), o);
 	if (n == 0) {
 		filters_free(filters);
@@ -206,6 +210,7 @@ main(int argc, char **argv)
 	struct sl_collector *c = NULL;
 	struct sl_sink *sink = NULL, *record = NULL;
 	struct sl_filters *filters = NULL;
+	struct sl_ruleset *rules = NULL;
 	char why[512] = "";
 	FILE *out = stdout;
 	int rc, status = 1;
@@ -227,7 +232,19 @@ main(int argc, char **argv)
 		fprintf(stderr, "syslens: %s\n", why);
 		goto out;
 	}
-	headless = o.text || o.json || o.summary || !isatty(STDOUT_FILENO);
+	if (o.rules_path || o.alerts) {
+		/* a broken rule file stops syslens before anything starts */
+		rules = rules_from_options(&o, why, sizeof(why));
+		if (!rules) {
+			fprintf(stderr, "syslens: %s\n", why);
+			goto out;
+		}
+	}
+	if (container_apply_options(&o, why, sizeof(why)) < 0) {
+		fprintf(stderr, "syslens: %s\n", why);
+		goto out;
+	}
+	headless = o.text || o.json || o.summary || o.alerts || !isatty(STDOUT_FILENO);
 	if (!headless && ui_available(why, sizeof(why)) < 0) {
 		fprintf(stderr, "syslens: %s: writing text instead\n", why);
 		headless = true;
@@ -249,6 +266,11 @@ main(int argc, char **argv)
 		fprintf(stderr, "syslens: %s\n", why);
 		goto out;
 	}
+	if (strcmp(c->name, "ptrace") == 0 &&
+	    container_attach_pids(&o, why, sizeof(why)) < 0) {
+		fprintf(stderr, "syslens: %s\n", why);
+		goto out;
+	}
 	if (o.record_path) {
 		record = record_sink_new(o.record_path, &o, c->name, why, sizeof(why));
 		if (!record) {
@@ -262,7 +284,9 @@ main(int argc, char **argv)
 		record = NULL;	/* as before: the interface was handed it */
 		goto out;
 	}
-	sink = sinks_build(&o, out, filters, record);
+	sink = sinks_build(&o, out, filters, record, o.alerts ? rules : NULL);
+	if (o.alerts)
+		rules = NULL;	/* the alert sink owns it */
 	filters = NULL;
 	record = NULL;
 	if (!sink) {
@@ -292,6 +316,7 @@ out:
 	if (record)
 		record->destroy(record);
 	filters_free(filters);
+	ruleset_free(rules);
 	if (out != stdout && fclose(out) != 0) {
 		fprintf(stderr, "syslens: writing '%s': %s\n", o.output_path,
 			strerror(errno));

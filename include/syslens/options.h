@@ -50,6 +50,9 @@ struct sl_options {
 	const char *check_rules;	/* --check-rules FILE */
 	const char *cgroup;		/* --cgroup */
 	const char *container;		/* --container */
+	/* --cgroup/--container resolved (container_apply_options): */
+	const char *cgroup_dir;		/* the cgroup directory, or NULL */
+	uint64_t cgroup_id;		/* its cgroup id (inode), 0: none */
 
 	int launch_tty_fd;		/* >= 0: the launched command's terminal */
 	bool kill_on_quit;		/* launched commands are killed on quit */

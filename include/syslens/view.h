@@ -103,6 +103,7 @@ enum sl_key {
 
 struct sl_ring;
 struct sl_proctree;
+struct sl_alert_log;
 
 /* What the syscall pane (and others) are narrowed to. */
 enum sl_scope_kind {
@@ -134,6 +135,7 @@ struct sl_ui_ctx {
 	bool (*row_filter)(void *arg, const struct sl_event *ev, uint64_t idx);
 	void *row_filter_arg;
 	char filter_status[96];
+	struct sl_alert_log *alerts; /* security rule hits (rules.h), or NULL */
 };
 
 /* Whether an event falls within the context's scope and errors_only. */

@@ -27,6 +27,7 @@
 
 #include "syslens/decode.h"
 #include "syslens/proctree.h"
+#include "syslens/rules.h"
 #include "syslens/store.h"
 #include "syslens/ui.h"
 #include "ui_int.h"
@@ -35,7 +36,14 @@
 #define FRAME_IDLE_MS 250 /* live timers (blocked calls) still tick */
 #define INTAKE_MAX 400000 /* events taken per frame, so a flood cannot freeze keys */
 
-enum right_mode { RIGHT_SYSCALLS, RIGHT_BLOCKED, RIGHT_DETAIL, RIGHT_OUTPUT, RIGHT_HIST };
+enum right_mode {
+	RIGHT_SYSCALLS,
+	RIGHT_BLOCKED,
+	RIGHT_DETAIL,
+	RIGHT_OUTPUT,
+	RIGHT_HIST,
+	RIGHT_ALERTS,
+};
 enum pane { PANE_TREE, PANE_RIGHT, PANE_BOTTOM, PANE_COUNT };
 
 struct ui {
@@ -53,7 +61,7 @@ struct ui {
 	char why[512];
 	atomic_bool done;
 
-	struct sl_view *treev, *sysv, *histv, *blockedv, *outv, *detailv;
+	struct sl_view *treev, *sysv, *histv, *blockedv, *outv, *detailv, *alertv;
 	enum right_mode right;
 	enum pane focus;
 	bool show[PANE_COUNT]; /* panes the current size has room for */
@@ -374,6 +382,8 @@ right_view(struct ui *u)
 		return u->outv;
 	case RIGHT_HIST:
 		return u->histv;
+	case RIGHT_ALERTS:
+		return u->alertv;
 	default:
 		return u->sysv;
 	}
@@ -474,6 +484,8 @@ status_draw(struct ui *u, int y, int w)
 		}
 		strbuf_printf(&sb, " | ring %llu%%",
 			      (unsigned long long)(used * 100 / ring_capacity(u->ring)));
+		if (u->ctx.alerts && alert_log_count(u->ctx.alerts))
+			strbuf_printf(&sb, " | %zu alerts (a)", alert_log_count(u->ctx.alerts));
 		if (scope_text(u, scope, sizeof(scope))[0])
 			strbuf_printf(&sb, " | %s", scope);
 		if (u->ctx.errors_only)
@@ -528,6 +540,7 @@ static const char *const help_lines[][2] = {
 	{"t", "process tree"},
 	{"h", "histograms"},
 	{"o", "the launched command's output (toggle)"},
+	{"a", "security alerts, newest first (Enter: go to the call)"},
 	{"i", "type to the launched command (Ctrl-] leaves)"},
 	{"/ \\ n N", "include / exclude filter, next / previous match"},
 	{"mouse", "click selects and focuses, the wheel scrolls"},
@@ -640,6 +653,19 @@ key_enter(struct ui *u)
 	if (u->focus == PANE_TREE) {
 		if (treeview_selected(u->treev, &id, &thread))
 			set_scope(u, thread ? SL_SCOPE_THREAD : SL_SCOPE_PROC, id);
+		return;
+	}
+	if (u->focus == PANE_RIGHT && u->right == RIGHT_ALERTS &&
+	    alertview_selected(u->alertv, &u->ctx, &idx)) {
+		struct sl_event ev;
+
+		/* the call may be outside the current narrowing: widen it */
+		if (ring_read_header(u->ring, idx, &ev) == 0 && !ui_ctx_match(&u->ctx, &ev)) {
+			u->ctx.errors_only = false;
+			set_scope(u, SL_SCOPE_ALL, 0);
+		}
+		set_right(u, RIGHT_SYSCALLS);
+		sysview_jump(u->sysv, idx);
 		return;
 	}
 	if (u->focus == PANE_RIGHT && u->right == RIGHT_SYSCALLS &&
@@ -761,6 +787,9 @@ handle_key(struct ui *u, int key, int mx, int my)
 		}
 		set_right(u, u->right == RIGHT_OUTPUT ? RIGHT_SYSCALLS : RIGHT_OUTPUT);
 		return;
+	case 'a':
+		set_right(u, u->right == RIGHT_ALERTS ? RIGHT_SYSCALLS : RIGHT_ALERTS);
+		return;
 	case 'i':
 		if (u->pty < 0 || u->pty_eof) {
 			message(u, "no command to type to");
@@ -869,7 +898,8 @@ stats_write(struct ui *u)
 static void
 ui_free(struct ui *u)
 {
-	struct sl_view *vs[] = {u->treev, u->sysv, u->histv, u->blockedv, u->outv, u->detailv};
+	struct sl_view *vs[] = {u->treev,    u->sysv, u->histv,  u->blockedv,
+				u->outv,     u->detailv, u->alertv};
 
 	for (size_t i = 0; i < ARRAY_SIZE(vs); i++)
 		if (vs[i])
@@ -890,6 +920,7 @@ ui_run(struct sl_collector *c, const struct sl_options *o, struct sl_sink *extra
 	struct ui *u = xcalloc(1, sizeof(*u));
 	struct sl_theme theme;
 	struct sl_sink *sinks[2];
+	struct sl_ruleset *rules;
 	char err[512];
 	int slave = -1, status = 0;
 	bool mono;
@@ -923,7 +954,17 @@ ui_run(struct sl_collector *c, const struct sl_options *o, struct sl_sink *extra
 	u->tree = proctree_new();
 	u->ctx.ring = u->ring;
 	u->ctx.tree = u->tree;
-	sinks[0] = ring_sink_new(u->ring);
+	/* security rules mark matching calls on their way into the ring */
+	rules = rules_from_options(o, err, sizeof(err));
+	if (!rules) {
+		fprintf(stderr, "syslens: %s\n", err);
+		if (extra)
+			extra->destroy(extra);
+		ui_free(u);
+		return 1;
+	}
+	sinks[0] = alert_mark_sink_new(ring_sink_new(u->ring), rules,
+				       o->mode != SL_MODE_REPLAY, &u->ctx.alerts);
 	sinks[1] = extra;
 	u->sink = extra ? sink_tee_new(sinks, 2) : sinks[0];
 	u->treev = treeview_new();
@@ -931,6 +972,7 @@ ui_run(struct sl_collector *c, const struct sl_options *o, struct sl_sink *extra
 	u->histv = hist_view_new(&u->ctx);
 	u->blockedv = blockedview_new();
 	u->outv = outview_new();
+	u->alertv = alertview_new();
 	u->focus = PANE_RIGHT;
 
 	if (o->mode == SL_MODE_LAUNCH && o->launch_tty_fd < 0) {

@@ -21,6 +21,13 @@ void sysview_set_paused(struct sl_view *v, bool paused);
 void sysview_follow(struct sl_view *v);
 /* Rows the pane holds (after scope), for the status line. */
 size_t sysview_rows(struct sl_view *v);
+/* Select the row of store event idx at the next draw (stops following). */
+void sysview_jump(struct sl_view *v, uint64_t idx);
+
+/* Security alerts, newest first (view_alerts.c). */
+struct sl_view *alertview_new(void);
+/* Store index of the selected alert's syscall; false when none. */
+bool alertview_selected(struct sl_view *v, struct sl_ui_ctx *ctx, uint64_t *idx);
 
 /* The process tree pane. */
 struct sl_view *treeview_new(void);

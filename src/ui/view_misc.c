@@ -9,8 +9,10 @@
 #include <time.h>
 
 #include "syslens/capture.h"
+#include "syslens/container.h"
 #include "syslens/decode.h"
 #include "syslens/proctree.h"
+#include "syslens/rules.h"
 #include "syslens/store.h"
 #include "syslens/syscalls.h"
 #include "ui_int.h"
@@ -294,6 +296,21 @@ detail_build(struct detailview *d, struct sl_ui_ctx *ctx, const struct sl_event 
 	strbuf_reset(&sb);
 	ui_escape(&sb, (const unsigned char *)ev->comm, strnlen(ev->comm, SL_COMM_LEN));
 	dprintf_line(d, "process   pid %u  tid %u  comm \"%s\"", ev->pid, ev->tid, strbuf_str(&sb));
+	if (ctx->alerts) {
+		const struct sl_rule_info *ri = NULL;
+		char id[SL_CONTAINER_ID_MAX];
+		pid_t ns_pid = 0;
+
+		if (alert_log_proc(ctx->alerts, ev->pid, id, sizeof(id), &ns_pid) && id[0])
+			dprintf_line(d, "container %s", id);
+		if (ns_pid > 0 && (__u32)ns_pid != ev->pid)
+			dprintf_line(d, "ns pid    %d (inside its pid namespace)", (int)ns_pid);
+		if (ev->flags & SL_EVF_ALERT)
+			ri = alert_log_find(ctx->alerts, ev->seq);
+		if (ri)
+			dprintf_line(d, "alert     %s (%s): %s", ri->name,
+				     rules_severity_name(ri->severity), ri->message);
+	}
 	if (ev->type == SL_EV_SYSCALL) {
 		dprintf_line(d, "syscall   %s (nr %u, %s)", name ? name : "unknown", ev->nr,
 			     ev->arch == SL_ARCH_I386 ? "i386" : "x86_64");

@@ -16,6 +16,7 @@
 
 #include "syslens/decode.h"
 #include "syslens/proctree.h"
+#include "syslens/rules.h"
 #include "syslens/store.h"
 #include "ui_int.h"
 
@@ -32,6 +33,8 @@ struct sysview {
 	bool follow;
 	bool paused;
 	size_t paused_n; /* rows shown while paused */
+	bool jump;	 /* select store index jump_idx at the next draw */
+	uint64_t jump_idx;
 	int rows;	 /* rows drawn last time */
 	struct sl_event_buf buf;
 	struct sl_strbuf sb, ret;
@@ -163,6 +166,12 @@ draw_row(struct sysview *s, struct sl_ui_ctx *ctx, struct sl_grid *g, struct sl_
 
 	strbuf_reset(&s->sb);
 	strbuf_reset(&s->ret);
+	if ((ev->flags & SL_EVF_ALERT) && ctx->alerts) {
+		const struct sl_rule_info *ri = alert_log_find(ctx->alerts, ev->seq);
+
+		if (ri)
+			strbuf_printf(&s->sb, "[%s] ", ri->name);
+	}
 	if (ev->type == SL_EV_SYSCALL) {
 		/* the result apart, so a long call is cut before it, not it */
 		decode_call(&s->sb, ev, &dopts);
@@ -279,6 +288,24 @@ sysview_render(struct sl_view *v, struct sl_ui_ctx *ctx, struct sl_grid *g, stru
 			nb = (size_t)h / 2;
 	}
 	s->rows = h;
+	if (s->jump) {
+		/* rows are in store order: the first at or after the index */
+		size_t lo = s->start, hi = nrows;
+
+		while (lo < hi) {
+			size_t mid = lo + (hi - lo) / 2;
+
+			if (s->idx[mid] < s->jump_idx)
+				lo = mid + 1;
+			else
+				hi = mid;
+		}
+		if (lo < nrows) {
+			s->sel = lo;
+			s->follow = false;
+		}
+		s->jump = false;
+	}
 	clamp(s, nrows, h - (int)nb);
 	y = r.y;
 	for (size_t i = s->top; i < nrows && y < r.y + h - (int)nb; i++, y++) {
@@ -290,7 +317,9 @@ sysview_render(struct sl_view *v, struct sl_ui_ctx *ctx, struct sl_grid *g, stru
 			grid_put(g, r.x, y, r.w, SL_ROLE_DIM, "(overwritten)");
 			continue;
 		}
-		if (failed(&s->buf.ev))
+		if (s->buf.ev.flags & SL_EVF_ALERT)
+			role = SL_ROLE_ALERT;
+		else if (failed(&s->buf.ev))
 			role = SL_ROLE_ERROR;
 		else if (s->buf.ev.type != SL_EV_SYSCALL)
 			role = SL_ROLE_DIM;
@@ -458,6 +487,17 @@ sysview_follow(struct sl_view *v)
 
 	s->paused = false;
 	s->follow = true;
+}
+
+void
+sysview_jump(struct sl_view *v, uint64_t idx)
+{
+	struct sysview *s = (struct sysview *)v;
+
+	s->jump = true;
+	s->jump_idx = idx;
+	s->paused = false;
+	s->follow = false;
 }
 
 size_t

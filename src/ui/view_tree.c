@@ -13,7 +13,9 @@
 #include <string.h>
 
 #include "syslens/decode.h"
+#include "syslens/container.h"
 #include "syslens/proctree.h"
+#include "syslens/rules.h"
 #include "syslens/syscalls.h"
 #include "ui_int.h"
 
@@ -146,6 +148,30 @@ call_text(struct sl_strbuf *sb, const struct sl_thread *t, uint64_t now)
 	}
 }
 
+/*
+ * " [4f1c1a2b3c4d pid 1]": the container a process runs in (short id) and
+ * its pid inside its pid namespace, when they differ from the host's view.
+ */
+static void
+container_tag(struct sl_strbuf *sb, struct sl_ui_ctx *ctx, int pid)
+{
+	char id[SL_CONTAINER_ID_MAX];
+	pid_t ns_pid;
+	bool ns;
+
+	if (!alert_log_proc(ctx->alerts, (__u32)pid, id, sizeof(id), &ns_pid))
+		return;
+	ns = ns_pid > 0 && ns_pid != pid;
+	if (!id[0] && !ns)
+		return;
+	strbuf_puts(sb, " [");
+	if (id[0])
+		strbuf_printf(sb, "%.12s%s", id, ns ? " " : "");
+	if (ns)
+		strbuf_printf(sb, "pid %d", (int)ns_pid);
+	strbuf_putc(sb, ']');
+}
+
 static void
 draw_prefix(struct sl_grid *g, int *x, int y, int maxx, const struct trow *r,
 	    const struct sl_glyphs *gl, enum sl_role role)
@@ -200,6 +226,7 @@ treeview_render(struct sl_view *v, struct sl_ui_ctx *ctx, struct sl_grid *g, str
 		uint64_t nsys, nerr;
 		int x = r.x, right_x = r.x + r.w - numw;
 		bool blocked = false, exited;
+		unsigned nalert;
 
 		grid_fill(g, (struct sl_rect){r.x, y, r.w, 1}, SL_ROLE_NORMAL);
 		if (i >= tv->n)
@@ -234,9 +261,15 @@ treeview_render(struct sl_view *v, struct sl_ui_ctx *ctx, struct sl_grid *g, str
 		draw_prefix(g, &x, y, right_x, row, gl, lrole);
 
 		strbuf_reset(&tv->sb);
+		/* a process that raised security alerts is flagged with "!" */
+		nalert = !row->t && ctx->alerts ? alert_log_pid_count(ctx->alerts, (__u32)row->p->pid) : 0;
+		if (nalert)
+			strbuf_puts(&tv->sb, "! ");
 		ui_escape(&tv->sb, (const unsigned char *)(row->t ? row->t->comm : row->p->comm),
 			  strnlen(row->t ? row->t->comm : row->p->comm, SL_COMM_LEN));
 		strbuf_printf(&tv->sb, " %d", row->t ? row->t->tid : row->p->pid);
+		if (!row->t && ctx->alerts)
+			container_tag(&tv->sb, ctx, row->p->pid);
 		if (blocked) {
 			strbuf_puts(&tv->sb, " ");
 			call_text(&tv->sb, row->t ? row->t : row->p->threads, ctx->now);
@@ -254,6 +287,8 @@ treeview_render(struct sl_view *v, struct sl_ui_ctx *ctx, struct sl_grid *g, str
 			} else {
 				grid_put(g, x, y, room, role, strbuf_str(&tv->sb));
 			}
+			if (nalert && room > 1 && role == SL_ROLE_NORMAL)
+				grid_set_role(g, x, y, 1, SL_ROLE_ALERT);
 		}
 		if (numw)
 			grid_printf(g, right_x, y, numw,
