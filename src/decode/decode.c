@@ -254,12 +254,6 @@ put_sigset(struct dec *d, const unsigned char *p, size_t bytes)
 /* ------------------------------------------------------------- primitives */
 
 void
-dec_puts(struct dec *d, const char *s)
-{
-	strbuf_puts(d->sb, s);
-}
-
-void
 dec_printf(struct dec *d, const char *fmt, ...)
 {
 	va_list ap;
@@ -267,13 +261,6 @@ dec_printf(struct dec *d, const char *fmt, ...)
 	va_start(ap, fmt);
 	strbuf_vprintf(d->sb, fmt, ap);
 	va_end(ap);
-}
-
-void
-dec_sep(struct dec *d)
-{
-	if (d->narg++)
-		strbuf_puts(d->sb, ", ");
 }
 
 const struct sl_payload *

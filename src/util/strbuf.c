@@ -46,10 +46,25 @@ put_digits(char *end, unsigned long long v, unsigned base, bool upper)
 	char *p = end;
 
 	if (base == 10) {
-		do {
-			*--p = (char)('0' + v % 10);
-			v /= 10;
-		} while (v);
+		static const char pairs[] = "00010203040506070809101112131415161718192021222324"
+					    "25262728293031323334353637383940414243444546474849"
+					    "50515253545556575859606162636465666768697071727374"
+					    "75767778798081828384858687888990919293949596979899";
+
+		/* two digits per division */
+		while (v >= 100) {
+			unsigned r = (unsigned)(v % 100);
+
+			v /= 100;
+			*--p = pairs[2 * r + 1];
+			*--p = pairs[2 * r];
+		}
+		if (v >= 10) {
+			*--p = pairs[2 * v + 1];
+			*--p = pairs[2 * v];
+		} else {
+			*--p = (char)('0' + v);
+		}
 	} else {
 		unsigned shift = base == 16 ? 4 : 3;
 
