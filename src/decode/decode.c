@@ -28,6 +28,11 @@
  * in octal, three digits when an octal digit follows (so "\1" "2" stays
  * unambiguous), as few as possible otherwise.
  */
+/* Bytes strace prints as they are: printable ASCII but " and \\ */
+static const bool quote_plain[256] = {
+	[0x20 ... 0x21] = true, [0x23 ... 0x5b] = true, [0x5d ... 0x7e] = true,
+};
+
 static void
 quote_bytes(struct sl_strbuf *sb, const unsigned char *s, size_t n, bool hex)
 {
@@ -38,11 +43,11 @@ quote_bytes(struct sl_strbuf *sb, const unsigned char *s, size_t n, bool hex)
 		unsigned c = s[i];
 		int k = 0;
 
-		if (!hex && c >= ' ' && c <= 0x7e && c != '"' && c != '\\') {
+		if (!hex && quote_plain[c]) {
 			/* a run of bytes printed as they are, in one copy */
 			size_t j = i + 1;
 
-			while (j < n && s[j] >= ' ' && s[j] <= 0x7e && s[j] != '"' && s[j] != '\\')
+			while (j < n && quote_plain[s[j]])
 				j++;
 			strbuf_add(sb, (const char *)s + i, j - i);
 			i = j - 1;

@@ -67,6 +67,11 @@ utf8_valid(const unsigned char *s, size_t len)
 	return n;
 }
 
+/* Bytes that stand for themselves in a JSON string: printable ASCII but " and \\ */
+static const bool json_plain[256] = {
+	[0x20 ... 0x21] = true, [0x23 ... 0x5b] = true, [0x5d ... 0x7e] = true,
+};
+
 void
 json_quote(struct sl_strbuf *sb, const unsigned char *s, size_t len)
 {
@@ -76,11 +81,11 @@ json_quote(struct sl_strbuf *sb, const unsigned char *s, size_t len)
 	while (i < len) {
 		unsigned char c = s[i];
 
-		if (c >= 0x20 && c < 0x7f && c != '"' && c != '\\') {
+		if (json_plain[c]) {
 			/* a run that needs no escape, in one copy */
 			size_t j = i + 1;
 
-			while (j < len && s[j] >= 0x20 && s[j] < 0x7f && s[j] != '"' && s[j] != '\\')
+			while (j < len && json_plain[s[j]])
 				j++;
 			strbuf_add(sb, (const char *)s + i, j - i);
 			i = j;
