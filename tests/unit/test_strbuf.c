@@ -102,10 +102,13 @@ test_printf_integers(void **state)
 		check_value(svals[k]);
 	srand(12345);
 	for (int k = 0; k < 20000; k++) {
-		long long v = ((long long)rand() << 40) ^ ((long long)rand() << 20) ^ rand();
+		unsigned long long r = ((unsigned long long)rand() << 40) ^
+				       ((unsigned long long)rand() << 20) ^ (unsigned long long)rand();
+		long long v = (long long)(r >> 1);
 
 		check_value(v >> (rand() % 63));
 		check_value(-(v >> (rand() % 63)));
+		check_value((long long)r);
 	}
 }
 
