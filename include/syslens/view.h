@@ -103,6 +103,7 @@ enum sl_key {
 
 struct sl_ring;
 struct sl_proctree;
+struct sl_uifilter;
 struct sl_alert_log;
 
 /* What the syscall pane (and others) are narrowed to. */
@@ -135,6 +136,14 @@ struct sl_ui_ctx {
 	bool (*row_filter)(void *arg, const struct sl_event *ev, uint64_t idx);
 	void *row_filter_arg;
 	char filter_status[96];
+
+	/* drill-down from the histogram pane: one syscall, durations [lo, hi) */
+	bool drill;
+	int drill_arch; /* enum sl_arch_idx */
+	uint32_t drill_nr;
+	uint64_t drill_lo, drill_hi;
+	char drill_label[48];	    /* "nanosleep 32ms-64ms" */
+	struct sl_uifilter *filter; /* the regex filters (filter_ui.c), or NULL */
 	struct sl_alert_log *alerts; /* security rule hits (rules.h), or NULL */
 };
 

@@ -48,7 +48,7 @@ static const char builtin_mono[] = "dim = dim\n"
 				   "status-warn = reverse,bold\n"
 				   "key = bold\n"
 				   "match = underline\n"
-				   "bar = reverse\n"
+				   "bar = bold\n"
 				   "alert = bold,reverse\n"
 				   "time = dim\n";
 

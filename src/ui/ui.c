@@ -30,11 +30,13 @@
 #include "syslens/rules.h"
 #include "syslens/store.h"
 #include "syslens/ui.h"
+#include "filter_ui.h"
 #include "ui_int.h"
 
-#define FRAME_BUSY_MS 50  /* 20 frames a second at the most */
-#define FRAME_IDLE_MS 250 /* live timers (blocked calls) still tick */
-#define INTAKE_MAX 400000 /* events taken per frame, so a flood cannot freeze keys */
+#define FRAME_BUSY_MS 50	   /* 20 frames a second at the most */
+#define FRAME_IDLE_MS 250	   /* live timers (blocked calls) still tick */
+#define INTAKE_MAX 400000	   /* events taken per frame, so a flood cannot freeze keys */
+#define FILTER_STEP_NS 25000000ull /* filtering the stored events, per frame */
 
 enum right_mode {
 	RIGHT_SYSCALLS,
@@ -466,8 +468,12 @@ status_draw(struct ui *u, int y, int w)
 	char scope[48];
 	int hint_w;
 
+	if (uifilter_prompt_draw(u->ctx.filter, u->grid, y, w))
+		return;
 	grid_fill(u->grid, (struct sl_rect){0, y, w, 1}, SL_ROLE_STATUS);
-	if (u->ctx.message[0] && u->ctx.now < u->msg_until) {
+	if (uifilter_error(u->ctx.filter, u->ctx.now, &sb)) {
+		role = SL_ROLE_STATUS_WARN;
+	} else if (u->ctx.message[0] && u->ctx.now < u->msg_until) {
 		strbuf_printf(&sb, " %s", u->ctx.message);
 		role = SL_ROLE_STATUS_WARN;
 	} else {
@@ -543,6 +549,10 @@ static const char *const help_lines[][2] = {
 	{"a", "security alerts, newest first (Enter: go to the call)"},
 	{"i", "type to the launched command (Ctrl-] leaves)"},
 	{"/ \\ n N", "include / exclude filter, next / previous match"},
+	{"-", "remove the newest filter"},
+	{"s C T M E", "histograms: sort (cycle) / by calls, total, max, errors"},
+	{"w", "histograms: since start / last 10 s"},
+	{"Left Right", "histograms: bucket; Enter shows its calls (Esc: all)"},
 	{"mouse", "click selects and focuses, the wheel scrolls"},
 };
 
@@ -650,6 +660,14 @@ key_enter(struct ui *u)
 	int id;
 	bool thread;
 
+	if (pane_view(u, u->focus) == u->histv) {
+		/* a histogram bucket: the syscall pane narrowed to its calls */
+		if (u->histv->ops->key(u->histv, &u->ctx, SL_KEY_ENTER)) {
+			set_right(u, RIGHT_SYSCALLS);
+			sysview_follow(u->sysv);
+		}
+		return;
+	}
 	if (u->focus == PANE_TREE) {
 		if (treeview_selected(u->treev, &id, &thread))
 			set_scope(u, thread ? SL_SCOPE_THREAD : SL_SCOPE_PROC, id);
@@ -683,6 +701,11 @@ key_esc(struct ui *u)
 		set_right(u, RIGHT_SYSCALLS);
 		return;
 	}
+	if (u->ctx.drill) {
+		u->ctx.drill = false;
+		u->ctx.scope_gen++;
+		return;
+	}
 	if (u->ctx.scope != SL_SCOPE_ALL || u->ctx.errors_only) {
 		u->ctx.errors_only = false;
 		set_scope(u, SL_SCOPE_ALL, 0);
@@ -702,6 +725,40 @@ next_pane(struct ui *u, int dir)
 	}
 }
 
+static bool
+has_match(struct sl_ui_ctx *ctx, const struct sl_event *ev, void *arg)
+{
+	(void)arg;
+	return uifilter_has_match(ctx->filter, ctx, ev);
+}
+
+static void
+filter_key(struct ui *u, int key)
+{
+	struct sl_uifilter *uf = u->ctx.filter;
+	int dir = key == 'n' ? 1 : -1;
+
+	switch (key) {
+	case '/':
+	case '\\':
+		uifilter_prompt_open(uf, key == '\\');
+		return;
+	case '-':
+		if (uifilter_pop(uf, &u->ctx) < 0)
+			message(u, "no filter to remove");
+		return;
+	}
+	if (u->right != RIGHT_SYSCALLS)
+		set_right(u, RIGHT_SYSCALLS);
+	u->focus = PANE_RIGHT;
+	if (!uifilter_count(uf)) {
+		message(u, "no filter: / adds one");
+		return;
+	}
+	if (!sysview_search(u->sysv, &u->ctx, dir, 200000, has_match, NULL))
+		message(u, "no %s match", dir > 0 ? "further" : "earlier");
+}
+
 static void
 handle_key(struct ui *u, int key, int mx, int my)
 {
@@ -719,6 +776,10 @@ handle_key(struct ui *u, int key, int mx, int my)
 		} else {
 			pty_send_key(u, key);
 		}
+		return;
+	}
+	if (uifilter_prompting(u->ctx.filter)) {
+		uifilter_prompt_key(u->ctx.filter, &u->ctx, key);
 		return;
 	}
 	if (u->help) {
@@ -822,8 +883,8 @@ handle_key(struct ui *u, int key, int mx, int my)
 		}
 		return;
 	}
-	if (key == '/' || key == '\\' || key == 'n' || key == 'N') {
-		message(u, "filters are not built yet");
+	if (key == '/' || key == '\\' || key == 'n' || key == 'N' || key == '-') {
+		filter_key(u, key);
 		return;
 	}
 	/* movement keys on a pane that has none go to the syscall pane */
@@ -844,6 +905,8 @@ loop(struct ui *u)
 
 		u->ctx.now = now_ns();
 		busy = intake(u);
+		if (uifilter_step(u->ctx.filter, &u->ctx, FILTER_STEP_NS))
+			busy = true;
 		if (u->pty >= 0 && term_fd_ready())
 			pty_read(u);
 		stderr_drain(u, false);
@@ -905,6 +968,7 @@ ui_free(struct ui *u)
 		if (vs[i])
 			vs[i]->ops->destroy(vs[i]);
 	grid_free(u->grid);
+	uifilter_free(u->ctx.filter);
 	if (u->sink)
 		u->sink->destroy(u->sink);
 	proctree_free(u->tree);
@@ -969,6 +1033,7 @@ ui_run(struct sl_collector *c, const struct sl_options *o, struct sl_sink *extra
 	u->sink = extra ? sink_tee_new(sinks, 2) : sinks[0];
 	u->treev = treeview_new();
 	u->sysv = sysview_new();
+	u->ctx.filter = uifilter_new(&u->ctx);
 	u->histv = hist_view_new(&u->ctx);
 	u->blockedv = blockedview_new();
 	u->outv = outview_new();

@@ -19,6 +19,14 @@ bool sysview_following(struct sl_view *v);
 bool sysview_paused(struct sl_view *v);
 void sysview_set_paused(struct sl_view *v, bool paused);
 void sysview_follow(struct sl_view *v);
+/*
+ * Select the next (dir > 0) or previous row after the selection (from the
+ * top, or the tail, while following) for which pred holds, looking at
+ * most max rows.  Returns whether one was found.
+ */
+bool sysview_search(struct sl_view *v, struct sl_ui_ctx *ctx, int dir, size_t max,
+		    bool (*pred)(struct sl_ui_ctx *ctx, const struct sl_event *ev, void *arg),
+		    void *arg);
 /* Rows the pane holds (after scope), for the status line. */
 size_t sysview_rows(struct sl_view *v);
 /* Select the row of store event idx at the next draw (stops following). */

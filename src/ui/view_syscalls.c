@@ -18,6 +18,7 @@
 #include "syslens/proctree.h"
 #include "syslens/rules.h"
 #include "syslens/store.h"
+#include "filter_ui.h"
 #include "ui_int.h"
 
 #define BLOCKED_ROWS 32
@@ -149,6 +150,7 @@ draw_row(struct sysview *s, struct sl_ui_ctx *ctx, struct sl_grid *g, struct sl_
 	char tbuf[32], pbuf[32], dbuf[32];
 	int x = r.x, w = r.w, durw = 8, n, rw;
 	uint64_t dur = 0;
+	int pid_x, call_w, ret_x, ret_w; /* where the text went, for match marks */
 
 	grid_fill(g, (struct sl_rect){r.x, y, r.w, 1}, role);
 	dopts.strsize = ctx->o ? ctx->o->strsize : 32;
@@ -161,6 +163,7 @@ draw_row(struct sysview *s, struct sl_ui_ctx *ctx, struct sl_grid *g, struct sl_
 		snprintf(pbuf, sizeof(pbuf), "%u/%u", ev->pid, ev->tid);
 	else
 		snprintf(pbuf, sizeof(pbuf), "%u", ev->pid);
+	pid_x = x;
 	n = grid_printf(g, x, y, 13, role == SL_ROLE_NORMAL ? SL_ROLE_PID : role, "%-11s", pbuf);
 	x += n + 1;
 
@@ -211,18 +214,25 @@ draw_row(struct sysview *s, struct sl_ui_ctx *ctx, struct sl_grid *g, struct sl_
 		grid_put(g, x, y, w - rw - 1, role, strbuf_str(&s->sb));
 		grid_put(g, x + w - rw - 1, y, 1, role, ">");
 		grid_put(g, x + w - rw, y, rw, role, strbuf_str(&s->ret));
+		call_w = w - rw - 1;
+		ret_x = x + w - rw;
+		ret_w = rw;
 	} else {
 		n = grid_put(g, x, y, w, role, strbuf_str(&s->sb));
 		grid_put(g, x + n, y, w - n, role, strbuf_str(&s->ret));
+		call_w = n;
+		ret_x = x + n;
+		ret_w = w - n;
 	}
 	if (dbuf[0])
 		grid_printf(g, r.x + r.w - durw, y, durw, role, "%*s", durw, dbuf);
+	ui_filter_mark(ctx, g, ev, y, pid_x, (int)strlen(pbuf), x, call_w, ret_x, ret_w);
 }
 
 static bool
 thread_in_scope(struct sl_ui_ctx *ctx, const struct sl_thread *t)
 {
-	return ui_ctx_match(ctx, &t->call);
+	return ui_ctx_match(ctx, &t->call) && ui_blocked_match(ctx, t);
 }
 
 static void
@@ -487,6 +497,33 @@ sysview_follow(struct sl_view *v)
 
 	s->paused = false;
 	s->follow = true;
+}
+
+bool
+sysview_search(struct sl_view *v, struct sl_ui_ctx *ctx, int dir, size_t max,
+	       bool (*pred)(struct sl_ui_ctx *ctx, const struct sl_event *ev, void *arg), void *arg)
+{
+	struct sysview *s = (struct sysview *)v;
+	size_t nrows = s->paused ? SL_MAX(s->paused_n, s->start) : s->n;
+	long i = (long)s->sel, lo = (long)s->start, hi = (long)nrows;
+
+	if (hi <= lo)
+		return false;
+	if (s->follow || i < lo || i >= hi)
+		i = dir > 0 ? lo - 1 : hi; /* from the top / the tail */
+	for (size_t k = 0; k < max; k++) {
+		i += dir > 0 ? 1 : -1;
+		if (i < lo || i >= hi)
+			return false;
+		if (ring_read(ctx->ring, s->idx[i], &s->buf) < 0)
+			continue;
+		if (pred(ctx, &s->buf.ev, arg)) {
+			s->follow = false;
+			s->sel = (size_t)i;
+			return true;
+		}
+	}
+	return false;
 }
 
 void

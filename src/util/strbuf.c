@@ -291,7 +291,7 @@ fast_vprintf(struct sl_strbuf *sb, const char *fmt, va_list ap)
 void
 strbuf_vprintf(struct sl_strbuf *sb, const char *fmt, va_list ap)
 {
-	size_t start = sb->len;
+	size_t start = sb->len, room;
 	va_list ap2;
 	bool done;
 	int n;
@@ -307,13 +307,20 @@ strbuf_vprintf(struct sl_strbuf *sb, const char *fmt, va_list ap)
 	if (sb->s)
 		sb->s[start] = '\0';
 
+	/* one formatting pass when the result fits */
+	strbuf_reserve(sb, 32);
+	room = sb->cap - sb->len;
 	va_copy(ap2, ap);
-	n = vsnprintf(NULL, 0, fmt, ap2);
+	n = vsnprintf(sb->s + sb->len, room, fmt, ap2);
 	va_end(ap2);
-	if (n < 0)
+	if (n < 0) {
+		sb->s[sb->len] = '\0';
 		return;
-	strbuf_reserve(sb, (size_t)n);
-	vsnprintf(sb->s + sb->len, (size_t)n + 1, fmt, ap);
+	}
+	if ((size_t)n >= room) {
+		strbuf_reserve(sb, (size_t)n);
+		vsnprintf(sb->s + sb->len, (size_t)n + 1, fmt, ap);
+	}
 	sb->len += (size_t)n;
 }
 

@@ -66,7 +66,7 @@ if wait_for 'errors only'; then
 	diag "failing rows $rows, in the error style $red"
 	check "failing calls drawn in the error style" test "$rows" -gt 0 -a "$rows" = "$red"
 	keys e
-	wait_for 'getpid' >/dev/null
+	wait_for 'getpid\(' >/dev/null	# a row, not the histogram list
 	s=$(screen -e)
 	# (only the syscall pane's side of each line: the tree's error counts are red too)
 	check "successful calls not in the error style" \

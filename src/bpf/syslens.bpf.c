@@ -1,0 +1,1117 @@
+// SPDX-License-Identifier: (LGPL-2.1 OR BSD-2-Clause)
+/*
+ * syslens.bpf.c - the kernel side of the eBPF collector.
+ *
+ * Syscall entry and exit (tp_btf raw_syscalls), process fork, exec and exit
+ * and signal delivery, filtered in the kernel by the traced-pid set (grown
+ * at fork), a cgroup and the -e syscall bitmap; payloads read as the shared
+ * capture table says.  Records go to one ring buffer, submitted without a
+ * wakeup: the loader drains it on a short timer, and is only woken when the
+ * buffer fills past a threshold, because a wakeup per event costs more than
+ * the rest of the program.  Entry state lives in task storage (no shared
+ * hash to contend on), where an iterator can also find calls in flight.
+ */
+#include "vmlinux.h"
+#include <bpf/bpf_helpers.h>
+#include <bpf/bpf_tracing.h>
+#include <bpf/bpf_core_read.h>
+
+#include "syslens_bpf.h"
+
+char LICENSE[] SEC("license") = "Dual BSD/GPL";
+
+/* Knobs, set by the loader before load. */
+const volatile __u32 own_tgid = 0;
+const volatile __u32 filter = 0;
+const volatile __u32 use_traceset = 0;
+const volatile __u32 want_cgroup = 0;
+const volatile __u32 cap_bytes = SL_CAPTURE_MIN;
+const volatile __u64 wake_bytes = 1 << 20;
+const volatile __u64 inflight_ns = 100000000;
+const volatile __u64 traceset[SLB_ARCHES][SLB_NR_MAX / 64] = {};
+const volatile struct slb_cap caps[SLB_ARCHES][SLB_NR_MAX] = {};
+
+struct {
+	__uint(type, BPF_MAP_TYPE_RINGBUF);
+	__uint(max_entries, 16 << 20);
+} rb SEC(".maps");
+
+struct {
+	__uint(type, BPF_MAP_TYPE_HASH);
+	__uint(max_entries, 65536);
+	__type(key, __u32);
+	__type(value, __u32);
+} pids SEC(".maps");
+
+struct task_state {
+	__u64 ts;		/* entry time, 0 when not in a syscall */
+	__u32 traced;		/* passed the pid filter once: no more lookups */
+	__u32 ns_pid;		/* its process's pid in its own namespace, 0: ours */
+	__u64 args[SL_NARGS];
+	__u64 reported;		/* ts of the call last reported in flight */
+	__u32 nr;
+	__u32 arch;
+	__u32 had_entry;	/* an ENTRY record was sent */
+	__u32 retry;		/* string args unreadable at entry: read at exit */
+};
+
+struct {
+	__uint(type, BPF_MAP_TYPE_TASK_STORAGE);
+	__uint(map_flags, BPF_F_NO_PREALLOC);
+	__type(key, int);
+	__type(value, struct task_state);
+} tstate SEC(".maps");
+
+struct scratch {
+	__u32 busy;
+	__u32 pad;
+	__u8 buf[SLB_SCRATCH_SIZE];
+};
+
+struct {
+	__uint(type, BPF_MAP_TYPE_PERCPU_ARRAY);
+	__uint(max_entries, 1);
+	__type(key, __u32);
+	__type(value, struct scratch);
+} scratch SEC(".maps");
+
+struct {
+	__uint(type, BPF_MAP_TYPE_PERCPU_ARRAY);
+	__uint(max_entries, SLB_LOST_CAUSES);
+	__type(key, __u32);
+	__type(value, __u64);
+} lost SEC(".maps");
+
+struct {
+	__uint(type, BPF_MAP_TYPE_CGROUP_ARRAY);
+	__uint(max_entries, 1);
+	__type(key, __u32);
+	__type(value, __u32);
+} cgmap SEC(".maps");
+
+#define TS_COMPAT	0x0002	/* x86 thread_info.status: 32-bit syscall */
+#define SIGKILL		9
+
+/* Payload-building state, passed to bpf_loop callbacks. */
+struct cap_ctx {
+	__u64 args[SL_NARGS];
+	__s64 ret;
+	__u64 base;		/* array being walked */
+	__u64 budget;		/* bytes left for iovec buffers */
+	__u32 off;		/* payload bytes used */
+	__u32 npl;
+	__u32 nr;
+	__u32 a;		/* arch index */
+	__u32 phase;		/* SLB_AT_ENTRY or SLB_AT_EXIT */
+	__u32 evflags;
+	__u32 arg;		/* argument being walked */
+	__u32 count;		/* elements in the array being walked */
+	__u32 part;		/* first part number for the walk */
+	__u32 done;
+	__u32 retry;		/* bit per argument: string to read again at exit */
+	__u64 sp;		/* user stack pointer at entry */
+	__u32 kind;		/* kind of the payloads of the walk */
+	__u32 pad;
+};
+
+static __always_inline void
+count_lost(__u32 cause)
+{
+	__u64 *v = bpf_map_lookup_elem(&lost, &cause);
+
+	if (v)
+		__sync_fetch_and_add(v, 1);
+}
+
+/*
+ * No wakeup per record (each one is an interrupt, a VM exit on a guest):
+ * the reader drains on its own timer.  Only the record that takes the
+ * backlog past wake_bytes wakes it, once per fill.
+ */
+static __always_inline __u64
+wake_flag_for(__u64 size)
+{
+	__u64 avail = bpf_ringbuf_query(&rb, BPF_RB_AVAIL_DATA);
+
+	return avail >= wake_bytes && avail - size < wake_bytes ?
+	       BPF_RB_FORCE_WAKEUP : BPF_RB_NO_WAKEUP;
+}
+
+#define wake_flag()	wake_flag_for(sizeof(struct sl_event) + 8)
+
+static __always_inline bool
+in_cgroup(void)
+{
+	return !(filter & SLB_F_CGROUP) ||
+	       bpf_current_task_under_cgroup(&cgmap, 0) == 1;
+}
+
+/* Whether process events of this thread group are wanted. */
+static __always_inline bool
+traced_tgid(__u32 tgid)
+{
+	if (tgid == own_tgid)
+		return false;
+	if ((filter & SLB_F_PIDS) && !bpf_map_lookup_elem(&pids, &tgid))
+		return false;
+	return in_cgroup();
+}
+
+/*
+ * The task's storage in tstate, or NULL.  A task no BPF program ever gave
+ * storage to (every untraced one, unless another tool did) is told by one
+ * load, without the helper's locking and lookup: what keeps the cost for
+ * untraced processes near nothing.
+ */
+static __always_inline struct task_state *
+state_of(struct task_struct *task)
+{
+	if (bpf_core_field_exists(task->bpf_storage) && !task->bpf_storage)
+		return NULL;
+	return bpf_task_storage_get(&tstate, task, 0, 0);
+}
+
+static __always_inline __u32
+arch_index(struct task_struct *task)
+{
+	return (task->thread_info.status & TS_COMPAT) ? 1 : 0;
+}
+
+/* The process's pid in its own pid namespace, 0 when that is ours. */
+static __always_inline __u32
+ns_tgid(struct task_struct *t)
+{
+	struct pid *p = BPF_CORE_READ(t, group_leader, thread_pid);
+	unsigned int level = BPF_CORE_READ(p, level);
+	struct upid up = {};
+
+	if (!p || !level)
+		return 0;
+	bpf_probe_read_kernel(&up, sizeof(up), (void *)p +
+			      bpf_core_field_offset(struct pid, numbers) +
+			      (level & 63) * sizeof(struct upid));
+	return up.nr;
+}
+
+static __always_inline bool
+in_traceset(__u32 a, __u32 nr)
+{
+	/* masks the verifier can see, whatever the compiler knows */
+	barrier_var(nr);
+	barrier_var(a);
+	nr &= SLB_NR_MAX - 1;
+	a &= 1;
+	return (traceset[a][nr / 64] >> (nr % 64)) & 1;
+}
+
+static __always_inline bool
+is_exec(__u32 a, __u32 nr)
+{
+	return a == 0 ? (nr == 59 || nr == 322) : (nr == 11 || nr == 358);
+}
+
+static __always_inline void
+fill_header(struct sl_event *e, __u32 type, __u64 pid_tgid)
+{
+	e->size = sizeof(*e);
+	e->type = type;
+	e->flags = 0;
+	e->pid = pid_tgid >> 32;
+	e->tid = (__u32)pid_tgid;
+	e->nr = 0;
+	e->arch = SL_ARCH_X86_64;
+	/* ring buffer and scratch memory hold older records: clear it all */
+	__builtin_memset(e->args, 0, sizeof(e->args));
+	e->ret = 0;
+	e->ts_enter = 0;
+	e->ts_exit = 0;
+	e->seq = 0;
+	/* the cgroup costs a few loads: only where it can differ */
+	e->cgroup_id = want_cgroup ? bpf_get_current_cgroup_id() : 0;
+	e->ns_pid = 0;
+	e->payload_len = 0;
+	e->npayload = 0;
+	e->reserved = SLB_REC_FULL;
+	e->reserved2 = 0;
+	/* syscall records leave comm to the loader's per-thread cache (it
+	 * learns names from process events), which saves a copy per call */
+	if (type != SL_EV_SYSCALL)
+		bpf_get_current_comm(e->comm, sizeof(e->comm));
+	else
+		__builtin_memset(e->comm, 0, sizeof(e->comm));
+}
+
+static __always_inline struct scratch *
+scratch_get(void)
+{
+	__u32 zero = 0;
+	struct scratch *s = bpf_map_lookup_elem(&scratch, &zero);
+
+	if (!s)
+		return NULL;
+	if (s->busy) {
+		/* preempted in the middle of another record on this CPU */
+		count_lost(SLB_LOST_BUSY);
+		return NULL;
+	}
+	s->busy = 1;
+	return s;
+}
+
+static __always_inline void
+scratch_send(struct scratch *s, struct cap_ctx *c)
+{
+	struct sl_event *e = (void *)s->buf;
+	__u64 size = c->off;
+
+	barrier_var(size);
+	if (size > SL_PAYLOAD_MAX)
+		size = SL_PAYLOAD_MAX;
+	e->payload_len = size;
+	e->npayload = c->npl;
+	e->flags |= c->evflags;
+	size += sizeof(*e);
+	e->size = size;
+	if (bpf_ringbuf_output(&rb, s->buf, size, wake_flag_for(size + 8)))
+		count_lost(SLB_LOST_RINGBUF);
+	s->busy = 0;
+}
+
+#define RD_BYTES	0
+#define RD_USTR		1
+#define RD_KSTR		2
+#define RD_KBYTES	3
+#define RD_VAL		4	/* `ptr` is the value itself (<= 8 bytes) */
+
+#define SOCKADDR_MAX	128	/* sizeof(struct sockaddr_storage) */
+#define STRV_COUNT_MAX	4096	/* envp pointers counted at the most */
+
+#define put_payload_val(s, c, spec, v)	put_payload(s, c, (v), 0, spec)
+
+#define SPEC(arg, kind, part, plf, max, mode) \
+	((__u64)(arg) | (__u64)(kind) << 8 | (__u64)(part) << 16 | \
+	 (__u64)(plf) << 24 | (__u64)(max) << 32 | (__u64)(mode) << 48)
+
+/*
+ * Append one payload read from `ptr`: `len` bytes (or a string), no more
+ * than `max` nor what is left of the record; spec packs argument, kind,
+ * part, payload flags, max and read mode (SPEC()).  A read that faults (a
+ * page not resident) leaves the payload empty and marked unreadable, never
+ * stale.  A global function, so the verifier checks it once rather than at
+ * every call with every state.  Returns 0, 1 when the bytes could not be
+ * read, or -1 when the record is full.
+ */
+__noinline int
+put_payload(struct scratch *s, struct cap_ctx *c, __u64 ptr, __u64 len, __u64 spec)
+{
+	__u32 arg = spec & 0xff, kind = (spec >> 8) & 0xff, part = (spec >> 16) & 0xff;
+	__u32 plf = (spec >> 24) & 0xff, max = (spec >> 32) & 0xffff;
+	int mode = (spec >> 48) & 0xff;
+	struct sl_payload *pl;
+	__u32 off, room, n;
+	__u8 *data;
+	long r;
+
+	if (!s || !c)
+		return -1;
+	off = c->off;
+	if (off > SL_PAYLOAD_MAX - sizeof(*pl)) {
+		c->evflags |= SL_EVF_TRUNCATED;
+		return -1;
+	}
+	room = SL_PAYLOAD_MAX - sizeof(*pl) - off;
+	if (mode == RD_USTR || mode == RD_KSTR || mode == RD_VAL)
+		len = max;
+	n = len > max ? max : (__u32)len;
+	if (len > max && mode != RD_USTR && mode != RD_KSTR)
+		plf |= SL_PLF_TRUNCATED;
+	if (n > room) {
+		n = room;
+		plf |= SL_PLF_TRUNCATED;
+	}
+	/* bounds the verifier can see, whatever the compiler knows */
+	if (n > SL_CAPTURE_MAX && mode != RD_BYTES)
+		n = SL_CAPTURE_MAX;
+	barrier_var(off);
+	off &= SL_PAYLOAD_MAX - 1;
+	pl = (void *)(s->buf + sizeof(struct sl_event) + off);
+	data = (__u8 *)(pl + 1);
+	if (mode == RD_BYTES && n > SL_CAPTURE_MAX) {
+		/* more than one read can take: SL_CAPTURE_MAX at a time */
+		__u32 done = 0;
+
+		for (int k = 0; k < SL_PAYLOAD_MAX / SL_CAPTURE_MAX; k++) {
+			__u32 at = (off + sizeof(*pl) + done) & (SL_PAYLOAD_MAX - 1);
+			__u32 chunk = n - done;
+
+			if (done >= n)
+				break;
+			if (chunk > SL_CAPTURE_MAX)
+				chunk = SL_CAPTURE_MAX;
+			barrier_var(chunk);
+			chunk &= 2 * SL_CAPTURE_MAX - 1;
+			if (bpf_probe_read_user(s->buf + sizeof(struct sl_event) + at, chunk,
+						(void *)(ptr + done)))
+				break;
+			done += chunk;
+		}
+		if (done < n)
+			plf |= done ? SL_PLF_TRUNCATED : SL_PLF_UNREADABLE;
+		n = done;
+		goto filled;
+	}
+	barrier_var(n);
+	n &= 2 * SL_CAPTURE_MAX - 1;
+	if (mode == RD_VAL) {
+		n = n > 8 ? 8 : n;
+		if (n)
+			__builtin_memcpy(data, &ptr, 8);
+	} else if (mode == RD_BYTES || mode == RD_KBYTES) {
+		if (n) {
+			r = mode == RD_BYTES ?
+			    bpf_probe_read_user(data, n, (void *)ptr) :
+			    bpf_probe_read_kernel(data, n, (void *)ptr);
+			if (r) {
+				n = 0;
+				plf |= SL_PLF_UNREADABLE;
+			}
+		}
+	} else if (n) {
+		/* room for the terminating NUL beyond n bytes of text */
+		r = mode == RD_USTR ?
+		    bpf_probe_read_user_str(data, n + 1, (void *)ptr) :
+		    bpf_probe_read_kernel_str(data, n + 1, (void *)ptr);
+		if (r <= 0) {
+			n = 0;
+			plf |= SL_PLF_UNREADABLE;
+		} else if (r - 1 >= n) {
+			char next = 0;
+
+			/* exactly n bytes, or more? look one byte further */
+			if (mode == RD_USTR)
+				bpf_probe_read_user(&next, 1, (void *)(ptr + n));
+			else
+				bpf_probe_read_kernel(&next, 1, (void *)(ptr + n));
+			if (next)
+				plf |= SL_PLF_TRUNCATED;
+		} else {
+			n = r - 1;
+		}
+	} else {
+		plf |= SL_PLF_TRUNCATED;
+	}
+filled:
+	pl->arg = arg;
+	pl->kind = kind;
+	pl->flags = plf;
+	pl->part = part;
+	pl->len = n;
+	if (plf & SL_PLF_TRUNCATED)
+		c->evflags |= SL_EVF_TRUNCATED;
+	if (plf & SL_PLF_UNREADABLE)
+		c->evflags |= SL_EVF_UNREADABLE;
+	c->off = off + sizeof(*pl) + ((n + 7) & ~7u);
+	c->npl++;
+	return plf & SL_PLF_UNREADABLE ? 1 : 0;
+}
+
+static __always_inline struct scratch *
+scratch_cur(void)
+{
+	__u32 zero = 0;
+
+	return bpf_map_lookup_elem(&scratch, &zero);
+}
+
+static __always_inline __u32
+plflags(struct cap_ctx *c)
+{
+	return c->phase == SLB_AT_EXIT ? SL_PLF_EXIT : 0;
+}
+
+/* argv/envp: one payload per string, part = index. */
+static int
+strv_cb(__u32 j, struct cap_ctx *c)
+{
+	struct scratch *s = scratch_cur();
+	__u64 p = 0;
+	__u32 psz = c->a ? 4 : 8;
+
+	if (!s)
+		return 1;
+	if (bpf_probe_read_user(&p, psz, (void *)(c->base + (__u64)j * psz))) {
+		put_payload(s, c, 0, 0,
+		    SPEC(c->arg, SLB_K_STRV, j, plflags(c) | SL_PLF_UNREADABLE, 0, RD_BYTES));
+		c->done = 1;
+		return 1;
+	}
+	if (!p) {
+		c->done = 1;
+		return 1;
+	}
+	if (put_payload(s, c, p, 0,
+		    SPEC(c->arg, SLB_K_STRV, j, plflags(c), cap_bytes, RD_USTR)) < 0) {
+		c->done = 1;
+		return 1;
+	}
+	return 0;
+}
+
+/* iovec buffers: part c->part + i, at most c->budget bytes in all. */
+static int
+iov_cb(__u32 j, struct cap_ctx *c)
+{
+	struct scratch *s = scratch_cur();
+	__u64 iov[2] = {};
+	__u32 iov32[2] = {};
+
+	if (!s || j >= c->count || !c->budget)
+		return 1;
+	if (c->a) {
+		if (bpf_probe_read_user(iov32, sizeof(iov32), (void *)(c->base + j * 8)))
+			return 1;
+		iov[0] = iov32[0];
+		iov[1] = iov32[1];
+	} else if (bpf_probe_read_user(iov, sizeof(iov), (void *)(c->base + j * 16))) {
+		return 1;
+	}
+	if (iov[1] > c->budget)
+		iov[1] = c->budget;
+	c->budget -= iov[1];
+	if (put_payload(s, c, iov[0], iov[1],
+		    SPEC(c->arg, c->kind, c->part + j, plflags(c), cap_bytes, RD_BYTES)) < 0)
+		return 1;
+	return 0;
+}
+
+/* iovec array of cnt entries: part `arrpart` the array, part bufpart + i
+ * buffer i, no more than c->budget bytes of buffers in all. */
+static __always_inline void
+capture_iov(struct scratch *s, struct cap_ctx *c, __u32 i, __u32 kind,
+	    __u64 iovp, __u64 cnt, __u32 arrpart, __u32 bufpart)
+{
+	__u32 esz = c->a ? 8 : 16;
+
+	if (!iovp || !cnt)
+		return;
+	if (cnt > 65536)
+		cnt = 65536;
+	if (put_payload(s, c, iovp, cnt * esz,
+			SPEC(i, kind, arrpart, plflags(c), SL_ARRAY_MAX * esz, RD_BYTES)) == 1)
+		return;
+	c->base = iovp;
+	c->kind = kind;
+	c->count = cnt > SL_ARRAY_MAX ? SL_ARRAY_MAX : cnt;
+	c->arg = i;
+	c->part = bufpart;
+	c->budget = c->phase == SLB_AT_EXIT ? (__u64)c->ret : ~0ULL;
+	bpf_loop(SL_ARRAY_MAX, iov_cb, c, 0);
+}
+
+/* envp: only how many pointers there are before the NULL, 8 at a time. */
+static int
+strvcount_cb(__u32 j, struct cap_ctx *c)
+{
+	__u64 p[8] = {};
+	__u32 psz = c->a ? 4 : 8;
+
+	if (bpf_probe_read_user(p, 8 * psz, (void *)(c->base + (__u64)j * 8 * psz)))
+		return 1;	/* unreadable: the walk stops, count marked cut */
+	for (int k = 0; k < 8; k++) {
+		__u64 v = psz == 4 ? (k & 1 ? p[k / 2] >> 32 : p[k / 2] & 0xffffffff) : p[k];
+
+		if (!v) {
+			c->done = 1;
+			return 1;
+		}
+		c->count++;
+	}
+	return 0;
+}
+
+struct msghdr64 {
+	__u64 name;
+	__u32 namelen;
+	__u32 pad;
+	__u64 iov;
+	__u64 iovlen;
+	__u64 control;
+	__u64 controllen;
+	__u32 flags;
+	__u32 pad2;
+};
+
+static int
+arg_cb(__u32 i, struct cap_ctx *c)
+{
+	struct scratch *s = scratch_cur();
+	__u32 a = c->a, nr = c->nr, kind, when, len_arg, size, plf, n32 = 0;
+	__u64 ptr, len = 0;
+	bool again;
+	int r = 0;
+
+	/* masks the verifier can see, whatever the compiler knows */
+	barrier_var(i);
+	barrier_var(a);
+	barrier_var(nr);
+	i &= 7;
+	a &= 1;
+	nr &= SLB_NR_MAX - 1;
+	if (!s || i >= SL_NARGS)
+		return 1;
+	kind = caps[a][nr].arg[i].kind;
+	when = caps[a][nr].arg[i].when;
+	len_arg = caps[a][nr].arg[i].len_arg;
+	size = caps[a][nr].arg[i].size;
+	ptr = c->args[i];
+	/* read at entry from a page that was not resident: the call has
+	 * faulted it in by now (it read the argument itself), read again */
+	again = c->phase == SLB_AT_EXIT && (c->retry & (1u << i));
+	if (!again && (!kind || kind == SLB_K_FD || !(when & c->phase)))
+		return 0;
+	if (!again && c->phase == SLB_AT_EXIT && c->ret < 0)
+		return 0;
+	plf = plflags(c);
+	if (kind == SLB_K_SIGMASK_SP) {
+		/* rt_sigreturn: the mask saved in the frame on the stack */
+		if (!a)
+			put_payload(s, c, c->sp + size, 8, SPEC(i, kind, 0, plf, 8, RD_BYTES));
+		return 0;
+	}
+	if (!ptr)
+		return 0;	/* NULL: the raw argument says it all */
+	if (len_arg == SLB_LEN_RET)
+		len = c->phase == SLB_AT_EXIT ? (__u64)c->ret : 0;
+	else if (len_arg < SL_NARGS)
+		len = c->args[len_arg & 7];
+	switch (kind) {
+	case SLB_K_STR:
+		r = put_payload(s, c, ptr, 0, SPEC(i, kind, 0, plf, cap_bytes, RD_USTR));
+		break;
+	case SLB_K_BUF:
+		if (len_arg == SLB_LEN_NONE)
+			len = cap_bytes;
+		/* a whole array when the table asks (getdents64) */
+		r = put_payload(s, c, ptr, len, SPEC(i, kind, 0, plf,
+						     size > cap_bytes ? size : cap_bytes, RD_BYTES));
+		break;
+	case SLB_K_FDPAIR:
+		put_payload(s, c, ptr, 8, SPEC(i, kind, 0, plf, 8, RD_BYTES));
+		break;
+	case SLB_K_STRUCT:
+	case SLB_K_INTP:
+		r = put_payload(s, c, ptr, size ? size : 4,
+				SPEC(i, kind, 0, plf, SL_CAPTURE_MAX, RD_BYTES));
+		break;
+	case SLB_K_ARRAY: {
+		__u32 max = size * SL_ARRAY_MAX;
+
+		if (!size)
+			break;
+		if (max > SL_CAPTURE_MAX)
+			max = SL_CAPTURE_MAX / size * size;
+		if (len > 65536)
+			len = 65536;
+		r = put_payload(s, c, ptr, len * size, SPEC(i, kind, 0, plf, max, RD_BYTES));
+		break;
+	}
+	case SLB_K_SOCKADDR:
+		if ((__s64)len > 0)
+			r = put_payload(s, c, ptr, (__u32)len,
+					SPEC(i, kind, 0, plf, SOCKADDR_MAX, RD_BYTES));
+		break;
+	case SLB_K_SOCKADDR_P:
+		if (len_arg >= SL_NARGS || !c->args[len_arg & 7] ||
+		    bpf_probe_read_user(&n32, 4, (void *)c->args[len_arg & 7]))
+			n32 = SOCKADDR_MAX;	/* length unknown: all there may be */
+		if (n32)
+			put_payload(s, c, ptr, n32,
+				    SPEC(i, kind, 0, plf, SOCKADDR_MAX, RD_BYTES));
+		break;
+	case SLB_K_STRV:
+		c->base = ptr;
+		c->arg = i;
+		c->done = 0;
+		bpf_loop(SL_ARRAY_MAX, strv_cb, c, 0);
+		if (!c->done)	/* more strings than we keep */
+			put_payload(s, c, 0, 0,
+				    SPEC(i, kind, SL_ARRAY_MAX, plf | SL_PLF_TRUNCATED, 0, RD_BYTES));
+		break;
+	case SLB_K_STRV_COUNT: {
+		__u32 cnt;
+
+		c->base = ptr;
+		c->count = 0;
+		c->done = 0;
+		bpf_loop(STRV_COUNT_MAX / 8, strvcount_cb, c, 0);
+		cnt = c->count;
+		put_payload_val(s, c, SPEC(i, kind, 0, plf | (c->done ? 0 : SL_PLF_TRUNCATED),
+					   4, RD_VAL), cnt);
+		break;
+	}
+	case SLB_K_IOV:
+		capture_iov(s, c, i, kind, ptr, len, 0, 1);
+		break;
+	case SLB_K_MSGHDR: {
+		struct msghdr64 m = {};
+
+		if (a || bpf_probe_read_user(&m, sizeof(m), (void *)ptr)) {
+			put_payload(s, c, 0, 0,
+				    SPEC(i, kind, 0, plf | SL_PLF_UNREADABLE, 0, RD_BYTES));
+			break;
+		}
+		put_payload(s, c, ptr, sizeof(m), SPEC(i, kind, 0, plf, sizeof(m), RD_BYTES));
+		if (m.name && m.namelen)
+			put_payload(s, c, m.name, m.namelen,
+				    SPEC(i, kind, 1, plf, SOCKADDR_MAX, RD_BYTES));
+		if (m.control && m.controllen)
+			put_payload(s, c, m.control, m.controllen,
+				    SPEC(i, kind, 3, plf, cap_bytes, RD_BYTES));
+		capture_iov(s, c, i, kind, m.iov, m.iovlen, 2, 4);
+		break;
+	}
+	default:
+		/* a kind this side cannot read: said so, not left out */
+		put_payload(s, c, 0, 0, SPEC(i, kind, 0, plf | SL_PLF_UNREADABLE, 0, RD_BYTES));
+		break;
+	}
+	/* unreadable at entry: try again at exit (one read of an argument
+	 * only read at entry; not after an exec, whose memory is another) */
+	if (r == 1 && c->phase == SLB_AT_ENTRY && when == SLB_AT_ENTRY &&
+	    !(caps[a][nr].special & SLB_CAP_EXEC))
+		c->retry |= 1u << i;
+	return 0;
+}
+
+static __always_inline void
+ctx_init(struct cap_ctx *c, __u32 a, __u32 nr, __u32 phase)
+{
+	c->off = 0;
+	c->npl = 0;
+	c->a = a;
+	c->nr = nr;
+	c->phase = phase;
+	c->evflags = 0;
+	c->retry = 0;
+	c->sp = 0;
+}
+
+static __always_inline void
+read_args(struct pt_regs *regs, __u32 a, __u64 *args)
+{
+	if (a) {
+		args[0] = (__u32)regs->bx;
+		args[1] = (__u32)regs->cx;
+		args[2] = (__u32)regs->dx;
+		args[3] = (__u32)regs->si;
+		args[4] = (__u32)regs->di;
+		args[5] = (__u32)regs->bp;
+	} else {
+		args[0] = regs->di;
+		args[1] = regs->si;
+		args[2] = regs->dx;
+		args[3] = regs->r10;
+		args[4] = regs->r8;
+		args[5] = regs->r9;
+	}
+}
+
+SEC("tp_btf/sys_enter")
+int BPF_PROG(sys_enter, struct pt_regs *regs, long id)
+{
+	__u64 pid_tgid = bpf_get_current_pid_tgid();
+	__u32 tgid = pid_tgid >> 32, a, nr = (__u32)id;
+	struct task_struct *task;
+	struct task_state *st;
+	struct scratch *s;
+	struct sl_event *e;
+	struct cap_ctx c;
+
+	if (tgid == own_tgid)
+		return 0;
+	task = bpf_get_current_task_btf();
+	a = arch_index(task);
+	/* a thread once found in the pid set is marked in its task
+	 * storage, which is cheaper to find than the shared hash */
+	st = state_of(task);
+	if ((filter & SLB_F_PIDS) && !(st && st->traced)) {
+		__u32 *v = bpf_map_lookup_elem(&pids, &tgid);
+
+		if (!v)
+			return 0;
+		if (*v == SLB_PID_AWAIT_EXEC) {
+			if (!is_exec(a, nr))
+				return 0;
+			*v = SLB_PID_TRACED;
+		}
+	}
+	if (!in_cgroup())
+		return 0;
+	/* numbers past the table are unknown calls: shown, never hidden */
+	if (use_traceset && nr < SLB_NR_MAX && !in_traceset(a, nr))
+		return 0;
+
+	if (nr < SLB_NR_MAX && (caps[a][nr].special & SLB_CAP_NOEXIT)) {
+		/* exit, exit_group: no exit event will come, so the call is
+		 * complete now */
+		e = bpf_ringbuf_reserve(&rb, sizeof(*e), 0);
+		if (!e) {
+			count_lost(SLB_LOST_RINGBUF);
+			return 0;
+		}
+		fill_header(e, SL_EV_SYSCALL, pid_tgid);
+		e->nr = nr;
+		e->arch = a ? SL_ARCH_I386 : SL_ARCH_X86_64;
+		read_args(regs, a, e->args);
+		e->ts_enter = bpf_ktime_get_ns();
+		e->flags = SL_EVF_NOEXIT;
+		e->ns_pid = st ? st->ns_pid : ns_tgid(task);
+		bpf_ringbuf_submit(e, wake_flag());
+		return 0;
+	}
+
+	if (!st) {
+		st = bpf_task_storage_get(&tstate, task, 0,
+					  BPF_LOCAL_STORAGE_GET_F_CREATE);
+		if (!st) {
+			count_lost(SLB_LOST_NOSTATE);
+			return 0;
+		}
+	}
+	if (!st->traced) {
+		st->traced = 1;
+		st->ns_pid = ns_tgid(task);
+	}
+	read_args(regs, a, st->args);
+	st->nr = nr;
+	st->arch = a;
+	st->had_entry = 0;
+	st->retry = 0;
+	st->ts = bpf_ktime_get_ns();
+	if (nr >= SLB_NR_MAX || !caps[a][nr].at_entry)
+		return 0;
+
+	/* something to read now: send it in an ENTRY record */
+	s = scratch_get();
+	if (!s)
+		return 0;
+	e = (void *)s->buf;
+	fill_header(e, SL_EV_SYSCALL, pid_tgid);
+	e->nr = nr;
+	e->arch = a ? SL_ARCH_I386 : SL_ARCH_X86_64;
+	e->ts_enter = st->ts;
+	e->flags = SL_EVF_INFLIGHT;
+	e->reserved = SLB_REC_ENTRY;
+	e->ns_pid = st->ns_pid;
+	__builtin_memcpy(e->args, st->args, sizeof(e->args));
+	__builtin_memcpy(c.args, st->args, sizeof(c.args));
+	c.ret = 0;
+	ctx_init(&c, a, nr, SLB_AT_ENTRY);
+	c.sp = regs->sp;
+	bpf_loop(SL_NARGS, arg_cb, &c, 0);
+	st->had_entry = 1;
+	st->retry = c.retry;
+	scratch_send(s, &c);
+	return 0;
+}
+
+SEC("tp_btf/sys_exit")
+int BPF_PROG(sys_exit, struct pt_regs *regs, long ret)
+{
+	struct task_struct *task = bpf_get_current_task_btf();
+	struct task_state *st;
+	struct sl_event *e;
+	struct scratch *s;
+	struct cap_ctx c;
+	__u32 a, nr, noexit;
+	__u64 ts;
+
+	st = state_of(task);
+	if (!st || !st->ts)
+		return 0;
+	ts = st->ts;
+	st->ts = 0;
+	a = st->arch & 1;
+	nr = st->nr;
+	/* a thread being killed (exit_group, SIGKILL): its call does not
+	 * return to the program, as strace's "= ?" says */
+	noexit = task->pending.signal.sig[0] & (1UL << (SIGKILL - 1)) ? SL_EVF_NOEXIT : 0;
+	if ((nr >= SLB_NR_MAX || !caps[a][nr].at_exit || ret < 0) && !st->retry) {
+		e = bpf_ringbuf_reserve(&rb, sizeof(*e), 0);
+		if (!e) {
+			count_lost(SLB_LOST_RINGBUF);
+			return 0;
+		}
+		fill_header(e, SL_EV_SYSCALL, bpf_get_current_pid_tgid());
+		e->nr = nr;
+		e->arch = a ? SL_ARCH_I386 : SL_ARCH_X86_64;
+		__builtin_memcpy(e->args, st->args, sizeof(e->args));
+		e->ret = ret;
+		e->ts_enter = ts;
+		e->ts_exit = bpf_ktime_get_ns();
+		e->flags = noexit;
+		e->ns_pid = st->ns_pid;
+		if (st->had_entry) {
+			e->reserved = SLB_REC_EXIT;
+			e->reserved2 = SLB_R2_HAD_ENTRY;
+		}
+		bpf_ringbuf_submit(e, wake_flag());
+		return 0;
+	}
+	s = scratch_get();
+	if (!s)
+		return 0;
+	e = (void *)s->buf;
+	fill_header(e, SL_EV_SYSCALL, bpf_get_current_pid_tgid());
+	e->nr = nr;
+	e->arch = a ? SL_ARCH_I386 : SL_ARCH_X86_64;
+	__builtin_memcpy(e->args, st->args, sizeof(e->args));
+	__builtin_memcpy(c.args, st->args, sizeof(c.args));
+	e->ret = ret;
+	e->ts_enter = ts;
+	e->ts_exit = bpf_ktime_get_ns();
+	e->flags = noexit;
+	e->ns_pid = st->ns_pid;
+	if (st->had_entry) {
+		e->reserved = SLB_REC_EXIT;
+		e->reserved2 = SLB_R2_HAD_ENTRY;
+	}
+	c.ret = ret;
+	ctx_init(&c, a, nr, SLB_AT_EXIT);
+	c.retry = st->retry;
+	bpf_loop(SL_NARGS, arg_cb, &c, 0);
+	scratch_send(s, &c);
+	return 0;
+}
+
+static __always_inline __u64
+clone_flags_of(struct task_struct *task)
+{
+	struct task_state *st = bpf_task_storage_get(&tstate, task, 0, 0);
+	__u64 fl = 0;
+
+	if (!st || !st->ts)
+		return 0;
+	if (st->arch == 0) {
+		switch (st->nr) {
+		case 56:	/* clone */
+			return st->args[0];
+		case 57:	/* fork */
+			return 17;	/* SIGCHLD */
+		case 58:	/* vfork */
+			return 0x4000 | 0x100 | 17;
+		case 435:	/* clone3 */
+			bpf_probe_read_user(&fl, sizeof(fl), (void *)st->args[0]);
+			return fl;
+		}
+	} else {
+		switch (st->nr) {
+		case 120:
+			return st->args[0];
+		case 2:
+			return 17;
+		case 190:
+			return 0x4000 | 0x100 | 17;
+		case 435:
+			bpf_probe_read_user(&fl, sizeof(fl), (void *)st->args[0]);
+			return fl;
+		}
+	}
+	return 0;
+}
+
+SEC("tp_btf/sched_process_fork")
+int BPF_PROG(sched_process_fork, struct task_struct *parent, struct task_struct *child)
+{
+	__u32 ptgid = parent->tgid, ctgid = child->tgid, v = SLB_PID_TRACED;
+	struct sl_event *e;
+
+	if (!traced_tgid(ptgid))
+		return 0;
+	if ((filter & SLB_F_PIDS) && ctgid != ptgid &&
+	    bpf_map_update_elem(&pids, &ctgid, &v, BPF_ANY))
+		count_lost(SLB_LOST_PIDMAP);
+	e = bpf_ringbuf_reserve(&rb, sizeof(*e), 0);
+	if (!e) {
+		count_lost(SLB_LOST_RINGBUF);
+		return 0;
+	}
+	fill_header(e, SL_EV_FORK, ((__u64)ptgid << 32) | (__u32)parent->pid);
+	e->ns_pid = ns_tgid(parent);
+	e->args[0] = ctgid;
+	e->args[1] = child->pid;
+	e->args[2] = clone_flags_of(bpf_get_current_task_btf());
+	e->ts_enter = e->ts_exit = bpf_ktime_get_ns();
+	bpf_ringbuf_submit(e, wake_flag());
+	return 0;
+}
+
+SEC("tp_btf/sched_process_exec")
+int BPF_PROG(sched_process_exec, struct task_struct *p, pid_t old_pid,
+	     struct linux_binprm *bprm)
+{
+	__u64 pid_tgid = bpf_get_current_pid_tgid();
+	struct scratch *s;
+	struct sl_event *e;
+	struct cap_ctx c;
+	__u64 start, end;
+
+	if (!traced_tgid(pid_tgid >> 32))
+		return 0;
+	s = scratch_get();
+	if (!s)
+		return 0;
+	e = (void *)s->buf;
+	fill_header(e, SL_EV_EXEC, pid_tgid);
+	e->ns_pid = ns_tgid(p);
+	e->ts_enter = e->ts_exit = bpf_ktime_get_ns();
+	if ((__u32)old_pid != (__u32)pid_tgid)
+		e->args[0] = (__u32)old_pid;
+	ctx_init(&c, 0, 0, SLB_AT_ENTRY);
+	put_payload(s, &c, (__u64)BPF_CORE_READ(bprm, filename), 0,
+		    SPEC(0, SLB_K_STR, 0, 0, cap_bytes, RD_KSTR));
+	start = BPF_CORE_READ(p, mm, arg_start);
+	end = BPF_CORE_READ(p, mm, arg_end);
+	if (end > start)
+		put_payload(s, &c, start, end - start,
+		    SPEC(1, SLB_KIND_ARGBLOB, 0, 0, SL_CAPTURE_MAX, RD_BYTES));
+	scratch_send(s, &c);
+	return 0;
+}
+
+SEC("tp_btf/sched_process_exit")
+int BPF_PROG(sched_process_exit, struct task_struct *p)
+{
+	__u64 pid_tgid = bpf_get_current_pid_tgid();
+	__u32 tgid = pid_tgid >> 32;
+	struct sl_event *e;
+	bool group_dead;
+
+	if (!traced_tgid(tgid))
+		return 0;
+	group_dead = BPF_CORE_READ(p, signal, live.counter) == 0;
+	/* the leader of a process whose other thread exec's dies so that
+	 * thread can take its pid: no process ended (ptrace never sees it) */
+	if (!group_dead && p->pid == p->tgid &&
+	    bpf_core_field_exists(p->signal->group_exec_task) &&
+	    BPF_CORE_READ(p, signal, group_exec_task))
+		return 0;
+	e = bpf_ringbuf_reserve(&rb, sizeof(*e), 0);
+	if (e) {
+		fill_header(e, SL_EV_EXIT, pid_tgid);
+		e->ns_pid = ns_tgid(p);
+		e->ret = p->exit_code;
+		e->args[0] = group_dead;
+		e->ts_enter = e->ts_exit = bpf_ktime_get_ns();
+		/* a process must not be missed as it ends: wake the reader */
+		bpf_ringbuf_submit(e, group_dead ? BPF_RB_FORCE_WAKEUP : wake_flag());
+	} else {
+		count_lost(SLB_LOST_RINGBUF);
+	}
+	if (group_dead && (filter & SLB_F_PIDS))
+		bpf_map_delete_elem(&pids, &tgid);
+	return 0;
+}
+
+SEC("tp_btf/signal_deliver")
+int BPF_PROG(signal_deliver, int sig, struct kernel_siginfo *info,
+	     struct k_sigaction *ka)
+{
+	__u64 pid_tgid = bpf_get_current_pid_tgid();
+	struct sl_event *e;
+
+	/* SIGKILL ends a process (its exit says so); ptrace never sees it */
+	if (sig == SIGKILL || !traced_tgid(pid_tgid >> 32))
+		return 0;
+	e = bpf_ringbuf_reserve(&rb, sizeof(*e), 0);
+	if (!e) {
+		count_lost(SLB_LOST_RINGBUF);
+		return 0;
+	}
+	fill_header(e, SL_EV_SIGNAL, pid_tgid);
+	e->ns_pid = ns_tgid(bpf_get_current_task_btf());
+	e->args[0] = sig;
+	e->args[1] = (__u32)BPF_CORE_READ(info, si_code);
+	e->args[2] = (__u32)BPF_CORE_READ(info, _sifields._kill._pid);
+	e->args[3] = (__u32)BPF_CORE_READ(info, _sifields._kill._uid);
+	e->args[4] = (__u32)BPF_CORE_READ(info, _sifields._sigchld._status);
+	e->args[5] = (__u64)BPF_CORE_READ(info, _sifields._sigfault._addr);
+	e->ret = BPF_CORE_READ(info, si_errno);
+	e->ts_enter = e->ts_exit = bpf_ktime_get_ns();
+	bpf_ringbuf_submit(e, wake_flag());
+	return 0;
+}
+
+/*
+ * A signal the kernel drops at generation (SIGCHLD and others whose default
+ * is to ignore them, or SIG_IGN) never reaches signal_deliver; under ptrace
+ * it is delivered, and strace shows it.  Report it as delivered to its
+ * target, so both backends print the same lines.
+ */
+SEC("tp_btf/signal_generate")
+int BPF_PROG(signal_generate, int sig, struct kernel_siginfo *info,
+	     struct task_struct *task, int group, int result)
+{
+	__u32 tgid = task->tgid;
+	struct sl_event *e;
+
+	if (result != 1 /* TRACE_SIGNAL_IGNORED */ || tgid == own_tgid)
+		return 0;
+	if (filter & SLB_F_CGROUP)
+		return 0;	/* the target's cgroup is not at hand */
+	if ((filter & SLB_F_PIDS) && !bpf_map_lookup_elem(&pids, &tgid))
+		return 0;
+	e = bpf_ringbuf_reserve(&rb, sizeof(*e), 0);
+	if (!e) {
+		count_lost(SLB_LOST_RINGBUF);
+		return 0;
+	}
+	fill_header(e, SL_EV_SIGNAL, ((__u64)tgid << 32) | (__u32)task->pid);
+	e->ns_pid = ns_tgid(task);
+	bpf_probe_read_kernel(e->comm, sizeof(e->comm), task->comm);
+	e->cgroup_id = 0;
+	e->args[0] = sig;
+	e->args[1] = (__u32)BPF_CORE_READ(info, si_code);
+	e->args[2] = (__u32)BPF_CORE_READ(info, _sifields._kill._pid);
+	e->args[3] = (__u32)BPF_CORE_READ(info, _sifields._kill._uid);
+	e->args[4] = (__u32)BPF_CORE_READ(info, _sifields._sigchld._status);
+	e->args[5] = (__u64)BPF_CORE_READ(info, _sifields._sigfault._addr);
+	e->ret = BPF_CORE_READ(info, si_errno);
+	e->ts_enter = e->ts_exit = bpf_ktime_get_ns();
+	bpf_ringbuf_submit(e, wake_flag());
+	return 0;
+}
+
+/*
+ * Calls in flight: the loader runs this iterator every ~100 ms and gets one
+ * record per thread whose current call has lasted longer than inflight_ns
+ * and was not reported yet.  Costs nothing per syscall.
+ */
+SEC("iter/task")
+int inflight(struct bpf_iter__task *ctx)
+{
+	struct task_struct *task = ctx->task;
+	struct slb_inflight r = {};
+	struct task_state *st;
+	__u64 now;
+
+	if (!task)
+		return 0;
+	st = bpf_task_storage_get(&tstate, task, 0, 0);
+	if (!st || !st->ts || st->reported == st->ts)
+		return 0;
+	now = bpf_ktime_get_ns();
+	if (now - st->ts < inflight_ns)
+		return 0;
+	st->reported = st->ts;
+	r.pid = task->tgid;
+	r.tid = task->pid;
+	r.nr = st->nr;
+	r.arch = st->arch ? SL_ARCH_I386 : SL_ARCH_X86_64;
+	__builtin_memcpy(r.args, st->args, sizeof(r.args));
+	r.ts_enter = st->ts;
+	r.cgroup_id = 0;
+	bpf_probe_read_kernel(r.comm, sizeof(r.comm), task->comm);
+	bpf_seq_write(ctx->meta->seq, &r, sizeof(r));
+	return 0;
+}
