@@ -777,6 +777,32 @@ struct msghdr64 {
 	__u32 pad2;
 };
 
+/* -y: the fd of one pollfd, or one bit of an fd_set (bpf_loop callback):
+ * c->base the array, c->count its elements (bits), c->kind SLB_CAPF_*. */
+static int
+fdlist_cb(__u32 j, struct cap_ctx *c)
+{
+	struct scratch *s = scratch_cur();
+	__s32 fd = -1;
+	__u8 byte = 0;
+
+	if (!s || j >= c->count || c->part >= SL_ARRAY_MAX)
+		return 1;
+	if (c->kind == SLB_CAPF_FDS) {
+		if (bpf_probe_read_user(&fd, sizeof(fd), (void *)(c->base + (__u64)j * c->done)))
+			return 1;
+	} else {
+		if (bpf_probe_read_user(&byte, 1, (void *)(c->base + j / 8)))
+			return 1;
+		if (!((byte >> (j % 8)) & 1))
+			return 0;
+		fd = j;
+	}
+	put_fdpath(s, c, SL_PL_FDPATH_BASE + c->arg, fd, (c->part & 0xff) << 8);
+	c->part++;
+	return 0;
+}
+
 static int
 arg_cb(__u32 i, struct cap_ctx *c)
 {
@@ -922,6 +948,22 @@ arg_cb(__u32 i, struct cap_ctx *c)
 		/* a kind this side cannot read: said so, not left out */
 		put_payload(s, c, 0, 0, SPEC(i, kind, 0, plf | SL_PLF_UNREADABLE, 0, RD_BYTES));
 		break;
+	}
+	/* -y: the fds of poll's array or select's sets, named now */
+	if (fdpaths && c->phase == SLB_AT_ENTRY && size &&
+	    (caps[a][nr].arg[i].flags & (SLB_CAPF_FDS | SLB_CAPF_FDSET))) {
+		c->base = ptr;
+		c->arg = i;
+		c->part = 0;
+		if (caps[a][nr].arg[i].flags & SLB_CAPF_FDS) {
+			c->kind = SLB_CAPF_FDS;
+			c->done = size;		/* element size */
+			c->count = len < SL_ARRAY_MAX ? len : SL_ARRAY_MAX;
+		} else {
+			c->kind = SLB_CAPF_FDSET;
+			c->count = c->args[0] < size * 8 ? c->args[0] : size * 8;
+		}
+		bpf_loop(1024, fdlist_cb, c, 0);
 	}
 	/* unreadable at entry: try again at exit (one read of an argument
 	 * only read at entry; not after an exec, whose memory is another) */

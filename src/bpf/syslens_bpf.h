@@ -54,9 +54,12 @@ struct slb_cap_arg {
 	__u8 kind;
 	__u8 when;
 	__u8 len_arg;
-	__u8 pad;
+	__u8 flags;		/* SLB_CAPF_* (capture.h's SL_CAPF_*) */
 	__u16 size;
 };
+
+#define SLB_CAPF_FDS		0x01
+#define SLB_CAPF_FDSET		0x02
 
 #define SLB_CAP_NOEXIT		1	/* exit, exit_group: never return */
 #define SLB_CAP_EXEC		2	/* execve, execveat */

@@ -286,6 +286,9 @@ add_fdpaths(struct sl_event_buf *b, const struct sl_cap_entry *ce)
 		}
 		if (a->kind != SL_CAP_FDPAIR && !(a->reserved & (SL_CAPF_FDS | SL_CAPF_FDSET)))
 			continue;
+		/* named in the kernel at entry (poll, select) */
+		if (event_payload_find(ev, SL_PL_FDPATH_BASE + i, 0))
+			continue;
 		/* copied out: adding payloads may move what follows */
 		pl = event_payload_find(ev, i, 0);
 		if (!pl || (pl->flags & SL_PLF_UNREADABLE))
@@ -332,6 +335,8 @@ deliver(struct ebpf_collector *eb, __u64 seq)
 
 	if (ev->type == SL_EV_SYSCALL && ev->tid && !ev->comm[0])
 		comm_fill(eb, ev);
+	_Static_assert(SLB_CAPF_FDS == SL_CAPF_FDS && SLB_CAPF_FDSET == SL_CAPF_FDSET,
+		       "capture flags differ between the two sides");
 	if (eb->o->fdpaths && ev->type == SL_EV_SYSCALL)
 		add_fdpaths(&eb->buf, capture_lookup(ev->arch, ev->nr));
 	if (ev->type == SL_EV_SYSCALL && ev->ret <= -512 && ev->ret >= -516 &&
@@ -720,6 +725,7 @@ fill_caps(struct syslens_bpf *skel, bool fdpaths)
 				bc->arg[i].when = ce->arg[i].when;
 				bc->arg[i].len_arg = ce->arg[i].len_arg;
 				bc->arg[i].size = ce->arg[i].size;
+				bc->arg[i].flags = fdpaths ? ce->arg[i].reserved : 0;
 				/* -y: fds are named in the kernel at entry */
 				if (ce->arg[i].kind == SL_CAP_FD && fdpaths)
 					bc->at_entry = 1;
