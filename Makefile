@@ -6,7 +6,7 @@
 #   make fuzz       fuzz the recording reader with libFuzzer (FUZZ_SECONDS=60)
 #   make deps       install the Debian packages the build and tests need
 #   make demo       run the interface on the bundled demo program
-#   make bench      benchmarks against strace and the untraced run
+#   make bench      every benchmark in tests/bench (BENCH=NAME... picks some)
 #   make parity     syslens's text against strace's on real programs
 #   make screenshots  pictures of the interface for the README (Xvfb, xterm)
 #   V=1             show the commands
@@ -125,9 +125,9 @@ deps:
 demo: $(B)/syslens build/progs/demo
 	$(Q)$(B)/syslens -- build/progs/demo
 
-bench: $(B)/syslens $(PROGS)
-	$(Q)SYSLENS=$(B)/syslens bash tests/bench/run.sh
-	$(Q)SYSLENS=$(B)/syslens bash tests/bench/hist.sh
+# every tests/bench/*.sh in turn (tests/bench/all.sh); BENCH=NAME... picks some
+bench: tests-build
+	$(Q)SYSLENS=$(B)/syslens BUILD=$(B) bash tests/bench/all.sh $(BENCH)
 
 # strace parity on every program of issue 3 (tools/parity.py)
 parity: $(B)/syslens $(PROGS)
@@ -168,7 +168,5 @@ fuzz: $(FZ)/fuzz_replay
 		$(FZ)/corpus tests/fuzz/corpus
 
 FORCE:
-# keep generated BPF objects and skeletons, so a build does not redo them
-.SECONDARY: $(SKELS) $(patsubst src/bpf/%.bpf.c,$(B)/bpf/%.bpf.o,$(BPFSRCS))
 .DELETE_ON_ERROR:
 -include $(OBJS:.o=.d) $(FUZZ_OBJS:.o=.d)

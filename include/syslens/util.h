@@ -8,6 +8,7 @@
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <string.h>
 
 #define ARRAY_SIZE(a)	(sizeof(a) / sizeof((a)[0]))
 #define SL_MIN(a, b)	((a) < (b) ? (a) : (b))
@@ -30,12 +31,41 @@ struct sl_strbuf {
 };
 #define SL_STRBUF_INIT	{ NULL, 0, 0 }
 
-void strbuf_add(struct sl_strbuf *sb, const char *s, size_t n);
-void strbuf_puts(struct sl_strbuf *sb, const char *s);
-void strbuf_putc(struct sl_strbuf *sb, char c);
+/* Make room for n more bytes and the NUL (the slow path of the appenders). */
+void strbuf_reserve(struct sl_strbuf *sb, size_t n);
+
+/* Appending is inline: output lines are built from many short pieces. */
+static inline void
+strbuf_add(struct sl_strbuf *sb, const char *s, size_t n)
+{
+	if (sb->len + n + 1 > sb->cap)
+		strbuf_reserve(sb, n);
+	memcpy(sb->s + sb->len, s, n);
+	sb->len += n;
+	sb->s[sb->len] = '\0';
+}
+
+static inline void
+strbuf_puts(struct sl_strbuf *sb, const char *s)
+{
+	strbuf_add(sb, s, strlen(s));
+}
+
+static inline void
+strbuf_putc(struct sl_strbuf *sb, char c)
+{
+	if (sb->len + 2 > sb->cap)
+		strbuf_reserve(sb, 1);
+	sb->s[sb->len++] = c;
+	sb->s[sb->len] = '\0';
+}
 void strbuf_printf(struct sl_strbuf *sb, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
 void strbuf_vprintf(struct sl_strbuf *sb, const char *fmt, va_list ap);
+/* Fast equivalents of "%lld", "%llu" and "%#llx" (0 prints as "0"). */
+void strbuf_put_dec(struct sl_strbuf *sb, int64_t v);
+void strbuf_put_udec(struct sl_strbuf *sb, uint64_t v);
+void strbuf_put_hex(struct sl_strbuf *sb, uint64_t v);
 void strbuf_reset(struct sl_strbuf *sb);
 void strbuf_free(struct sl_strbuf *sb);
 /* Always a valid string, "" when empty. */

@@ -238,8 +238,9 @@ fill_header(struct sl_event *e, __u32 type, __u64 pid_tgid)
 	e->ts_enter = 0;
 	e->ts_exit = 0;
 	e->seq = 0;
-	/* the cgroup costs a few loads: only where it can differ */
-	e->cgroup_id = want_cgroup ? bpf_get_current_cgroup_id() : 0;
+	/* every record names its cgroup (a few loads), so that a recording
+	 * knows each process's container as the live run did */
+	e->cgroup_id = bpf_get_current_cgroup_id();
 	e->ns_pid = 0;
 	e->payload_len = 0;
 	e->npayload = 0;

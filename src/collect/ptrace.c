@@ -22,6 +22,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/ptrace.h>
+#include <sys/stat.h>
 #include <sys/syscall.h>
 #include <sys/user.h>
 #include <sys/wait.h>
@@ -31,6 +32,7 @@
 
 #include "ptrace_int.h"
 #include "syslens/collector.h"
+#include "syslens/container.h"
 #include "syslens/syscalls.h"
 #include "syslens/traceset.h"
 #include "syslens/util.h"
@@ -93,6 +95,8 @@ ptrace_tracee_add(struct ptrace_collector *pt, pid_t tid, pid_t tgid)
 
 	t->tid = tid;
 	t->tgid = tgid;
+	t->ns_pid = ptrace_proc_ns_pid(tid, tgid);
+	t->cgroup_id = ptrace_proc_cgroup_id(tid);
 	if (pt->ntracees >= pt->nbuckets)
 		table_grow(pt);
 	tracee_link(pt, t);
@@ -147,6 +151,61 @@ ptrace_proc_comm(pid_t tid, char comm[SL_COMM_LEN])
 	if (comm[n - 1] == '\n')
 		n--;
 	memset(comm + n, 0, SL_COMM_LEN - (size_t)n);
+}
+
+pid_t
+ptrace_proc_ns_pid(pid_t tid, pid_t tgid)
+{
+	char path[64], line[256];
+	long v = 0;
+	FILE *f;
+
+	snprintf(path, sizeof(path), "/proc/%d/status", tid);
+	f = fopen(path, "re");
+	if (!f)
+		return 0;
+	while (fgets(line, sizeof(line), f)) {
+		char *p, *end;
+
+		/* the thread group's numbers, outermost first: the event's pid is the tgid */
+		if (strncmp(line, "NStgid:", 7) != 0)
+			continue;
+		for (p = line + 7;; p = end) {
+			long n = strtol(p, &end, 10);
+
+			if (end == p)
+				break;
+			v = n;
+		}
+		break;
+	}
+	fclose(f);
+	return v > 0 && v != tgid ? (pid_t)v : 0;
+}
+
+uint64_t
+ptrace_proc_cgroup_id(pid_t tid)
+{
+	char path[64], line[SL_CGROUP_PATH_MAX + 64], dir[SL_CGROUP_PATH_MAX + 320];
+	struct stat st;
+	uint64_t id = 0;
+	FILE *f;
+
+	snprintf(path, sizeof(path), "/proc/%d/cgroup", tid);
+	f = fopen(path, "re");
+	if (!f)
+		return 0;
+	while (fgets(line, sizeof(line), f)) {
+		if (strncmp(line, "0::", 3) != 0)
+			continue;
+		line[strcspn(line, "\n")] = '\0';
+		snprintf(dir, sizeof(dir), "%s%s", container_cgroup_root(), line + 3);
+		if (stat(dir, &st) == 0)
+			id = (uint64_t)st.st_ino;
+		break;
+	}
+	fclose(f);
+	return id;
 }
 
 /* A field of /proc/TID/status ("Tgid:"), or -1. */
@@ -208,6 +267,8 @@ event_for(struct sl_event_buf *b, unsigned type, const struct tracee *t)
 	event_init(b, type);
 	b->ev.pid = (__u32)t->tgid;
 	b->ev.tid = (__u32)t->tid;
+	b->ev.ns_pid = (__u32)t->ns_pid;
+	b->ev.cgroup_id = t->cgroup_id;
 	memcpy(b->ev.comm, t->comm, SL_COMM_LEN);
 	b->ev.ts_enter = now_ns();
 }
@@ -224,6 +285,8 @@ emit_simple(struct ptrace_collector *pt, const struct tracee *t, unsigned type,
 	ev.size = sizeof(ev);
 	ev.pid = (__u32)t->tgid;
 	ev.tid = (__u32)t->tid;
+	ev.ns_pid = (__u32)t->ns_pid;
+	ev.cgroup_id = t->cgroup_id;
 	memcpy(ev.comm, t->comm, SL_COMM_LEN);
 	ev.ts_enter = ev.ts_exit = now_ns();
 	ev.seq = ++pt->seq;
@@ -518,14 +581,20 @@ on_exec(struct ptrace_collector *pt, struct tracee *t)
 	}
 	t->flags &= ~(unsigned)T_HIDE;
 	ptrace_proc_comm(t->tid, t->comm);
+	/* runtimes move a process into the container's cgroup, then exec */
+	t->ns_pid = ptrace_proc_ns_pid(t->tid, t->tgid);
+	t->cgroup_id = ptrace_proc_cgroup_id(t->tid);
 	b = xmalloc(sizeof(*b));
 	event_for(b, SL_EV_EXEC, t);
 	b->ev.ts_exit = b->ev.ts_enter;
 	b->ev.seq = ++pt->seq;
 	b->ev.args[0] = former != t->tid ? (uint64_t)former : 0;
 	exec_payloads(b, t, t, pt);
-	if (t->ev && (t->flags & T_INSYSCALL))
+	if (t->ev && (t->flags & T_INSYSCALL)) {
 		memcpy(t->ev->ev.comm, t->comm, SL_COMM_LEN);
+		t->ev->ev.ns_pid = (__u32)t->ns_pid;
+		t->ev->ev.cgroup_id = t->cgroup_id;
+	}
 	emit(pt, &b->ev);
 	free(b);
 	if (old)
@@ -564,6 +633,8 @@ on_signal(struct ptrace_collector *pt, struct tracee *t, int sig)
 	ev.size = sizeof(ev);
 	ev.pid = (__u32)t->tgid;
 	ev.tid = (__u32)t->tid;
+	ev.ns_pid = (__u32)t->ns_pid;
+	ev.cgroup_id = t->cgroup_id;
 	memcpy(ev.comm, t->comm, SL_COMM_LEN);
 	ev.ts_enter = ev.ts_exit = now_ns();
 	ev.seq = ++pt->seq;

@@ -81,6 +81,8 @@ struct tracee {
 	struct tracee *next;	/* hash chain */
 	pid_t tid;
 	pid_t tgid;
+	pid_t ns_pid;		/* tgid inside its own pid namespace, 0: the same */
+	uint64_t cgroup_id;	/* its cgroup v2 directory's inode, 0: unknown */
 	unsigned flags;
 	char comm[SL_COMM_LEN];
 	struct sl_event_buf *ev;	/* the call in flight (allocated once) */
@@ -125,6 +127,14 @@ void ptrace_tracee_del(struct ptrace_collector *pt, struct tracee *t);
 
 /* /proc/TID/comm into comm; left as it was when unreadable. */
 void ptrace_proc_comm(pid_t tid, char comm[SL_COMM_LEN]);
+/*
+ * The thread group id of tid as its own pid namespace numbers it (the
+ * last field of NStgid: in /proc/TID/status), or 0 when that is tgid
+ * itself or unreadable.  Read once per thread, never per syscall.
+ */
+pid_t ptrace_proc_ns_pid(pid_t tid, pid_t tgid);
+/* The cgroup v2 id (directory inode) of tid, as eBPF gives it, or 0. */
+uint64_t ptrace_proc_cgroup_id(pid_t tid);
 /* A number field of /proc/TID/status ("Tgid:"), or -1; state gets State:. */
 long ptrace_proc_status_field(pid_t tid, const char *field, char *state);
 

@@ -71,8 +71,19 @@ extern const struct dec_sys dec_misc_table[];
 extern const struct dec_sys dec_ioctl_table[];
 
 /* --- printing helpers (decode.c) --- */
-void dec_sep(struct dec *d);			/* ", " unless first */
-void dec_puts(struct dec *d, const char *s);
+/* Inline: most pieces are constant strings, whose length is then known. */
+static inline void
+dec_sep(struct dec *d)		/* ", " unless first */
+{
+	if (d->narg++)
+		strbuf_add(d->sb, ", ", 2);
+}
+
+static inline void
+dec_puts(struct dec *d, const char *s)
+{
+	strbuf_puts(d->sb, s);
+}
 void dec_printf(struct dec *d, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
 

@@ -28,6 +28,11 @@
  * in octal, three digits when an octal digit follows (so "\1" "2" stays
  * unambiguous), as few as possible otherwise.
  */
+/* Bytes strace prints as they are: printable ASCII but " and \\ */
+static const bool quote_plain[256] = {
+	[0x20 ... 0x21] = true, [0x23 ... 0x5b] = true, [0x5d ... 0x7e] = true,
+};
+
 static void
 quote_bytes(struct sl_strbuf *sb, const unsigned char *s, size_t n, bool hex)
 {
@@ -38,9 +43,22 @@ quote_bytes(struct sl_strbuf *sb, const unsigned char *s, size_t n, bool hex)
 		unsigned c = s[i];
 		int k = 0;
 
+		if (!hex && quote_plain[c]) {
+			/* a run of bytes printed as they are, in one copy */
+			size_t j = i + 1;
+
+			while (j < n && quote_plain[s[j]])
+				j++;
+			strbuf_add(sb, (const char *)s + i, j - i);
+			i = j - 1;
+			continue;
+		}
 		if (hex) {
-			snprintf(tmp, sizeof(tmp), "\\x%02x", c);
-			strbuf_puts(sb, tmp);
+			tmp[0] = '\\';
+			tmp[1] = 'x';
+			tmp[2] = "0123456789abcdef"[c >> 4];
+			tmp[3] = "0123456789abcdef"[c & 15];
+			strbuf_add(sb, tmp, 4);
 			continue;
 		}
 		switch (c) {
@@ -241,12 +259,6 @@ put_sigset(struct dec *d, const unsigned char *p, size_t bytes)
 /* ------------------------------------------------------------- primitives */
 
 void
-dec_puts(struct dec *d, const char *s)
-{
-	strbuf_puts(d->sb, s);
-}
-
-void
 dec_printf(struct dec *d, const char *fmt, ...)
 {
 	va_list ap;
@@ -254,13 +266,6 @@ dec_printf(struct dec *d, const char *fmt, ...)
 	va_start(ap, fmt);
 	strbuf_vprintf(d->sb, fmt, ap);
 	va_end(ap);
-}
-
-void
-dec_sep(struct dec *d)
-{
-	if (d->narg++)
-		strbuf_puts(d->sb, ", ");
 }
 
 const struct sl_payload *
@@ -358,7 +363,7 @@ void
 put_ptr(struct dec *d, uint64_t p)
 {
 	if (p)
-		dec_printf(d, "%#llx", (unsigned long long)p);
+		strbuf_put_hex(d->sb, p);
 	else
 		dec_puts(d, "NULL");
 }
@@ -382,7 +387,7 @@ put_xval(struct dec *d, uint64_t v, const struct sl_xval *t, const char *unk)
 	else if (unk)
 		dec_printf(d, "%#llx /* %s */", (unsigned long long)v, unk);
 	else
-		dec_printf(d, "%#llx", (unsigned long long)v);
+		strbuf_put_hex(d->sb, v);
 }
 
 void
@@ -395,7 +400,7 @@ put_xval_dec(struct dec *d, int64_t v, const struct sl_xval *t, const char *unk)
 	else if (unk)
 		dec_printf(d, "%lld /* %s */", (long long)v, unk);
 	else
-		dec_printf(d, "%lld", (long long)v);
+		strbuf_put_dec(d->sb, v);
 }
 
 void
@@ -412,12 +417,17 @@ put_flags(struct dec *d, uint64_t v, const struct sl_xval *t, const char *zero)
 	for (; t->name; t++) {
 		if (!t->val || (v & t->val) != t->val)
 			continue;
-		dec_printf(d, "%s%s", any ? "|" : "", t->name);
+		if (any)
+			strbuf_putc(d->sb, '|');
+		strbuf_puts(d->sb, t->name);
 		v &= ~t->val;
 		any = true;
 	}
-	if (v)
-		dec_printf(d, "%s%#llx", any ? "|" : "", (unsigned long long)v);
+	if (v) {
+		if (any)
+			strbuf_putc(d->sb, '|');
+		strbuf_put_hex(d->sb, v);
+	}
 }
 
 void
@@ -450,7 +460,7 @@ put_fdpath(struct dec *d, unsigned fdpath_arg, unsigned part)
 void
 put_fd_part(struct dec *d, int fd, unsigned fdpath_arg, unsigned part)
 {
-	dec_printf(d, "%d", fd);
+	strbuf_put_dec(d->sb, fd);
 	if (d->o->fdpaths && fd >= 0)
 		put_fdpath(d, fdpath_arg, part);
 }
@@ -461,35 +471,35 @@ void
 arg_int(struct dec *d, int i)
 {
 	dec_sep(d);
-	dec_printf(d, "%d", (int)dec_arg(d, i));
+	strbuf_put_dec(d->sb, (int)dec_arg(d, i));
 }
 
 void
 arg_uint(struct dec *d, int i)
 {
 	dec_sep(d);
-	dec_printf(d, "%u", (unsigned)dec_arg(d, i));
+	strbuf_put_udec(d->sb, (unsigned)dec_arg(d, i));
 }
 
 void
 arg_long(struct dec *d, int i)
 {
 	dec_sep(d);
-	dec_printf(d, "%lld", (long long)dec_arg(d, i));
+	strbuf_put_dec(d->sb, (int64_t)dec_arg(d, i));
 }
 
 void
 arg_ulong(struct dec *d, int i)
 {
 	dec_sep(d);
-	dec_printf(d, "%llu", (unsigned long long)dec_arg(d, i));
+	strbuf_put_udec(d->sb, dec_arg(d, i));
 }
 
 void
 arg_hex(struct dec *d, int i)
 {
 	dec_sep(d);
-	dec_printf(d, "%#llx", (unsigned long long)dec_arg(d, i));
+	strbuf_put_hex(d->sb, dec_arg(d, i));
 }
 
 void
@@ -744,7 +754,8 @@ decode_call(struct sl_strbuf *sb, const struct sl_event *ev,
 		strbuf_putc(sb, ')');
 		return;
 	}
-	strbuf_printf(sb, "%s(", name);
+	strbuf_puts(sb, name);
+	strbuf_putc(sb, '(');
 	if (s && s->args) {
 		s->args(&d);
 	} else {
@@ -785,28 +796,33 @@ decode_retval(struct sl_strbuf *sb, const struct sl_event *ev,
 			strbuf_puts(sb, n);
 		else
 			strbuf_printf(sb, "ERRNO_%d", err);
-		if (t)
-			strbuf_printf(sb, " (%s)", t);
-		else
+		if (t) {
+			strbuf_add(sb, " (", 2);
+			strbuf_puts(sb, t);
+			strbuf_putc(sb, ')');
+		} else
 			strbuf_printf(sb, " (Unknown error %d)", err);
 		return;
 	}
 	switch (rv) {
 	case RV_HEX:
-		strbuf_printf(sb, " = %#llx", (unsigned long long)ev->ret);
+		strbuf_add(sb, " = ", 3);
+		strbuf_put_hex(sb, (uint64_t)ev->ret);
 		break;
 	case RV_OCT:
 		strbuf_printf(sb, " = %#03llo", (unsigned long long)ev->ret);
 		break;
 	case RV_UDEC:
-		strbuf_printf(sb, " = %llu", (unsigned long long)ev->ret);
+		strbuf_add(sb, " = ", 3);
+		strbuf_put_udec(sb, (uint64_t)ev->ret);
 		break;
 	case RV_FD:
 		strbuf_puts(sb, " = ");
 		put_fd(&d, (int)ev->ret, SL_PL_FDPATH_RET);
 		break;
 	default:
-		strbuf_printf(sb, " = %lld", (long long)ev->ret);
+		strbuf_add(sb, " = ", 3);
+		strbuf_put_dec(sb, ev->ret);
 	}
 	if (s && s->ret)
 		s->ret(&d);

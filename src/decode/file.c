@@ -59,13 +59,33 @@ static const struct sl_xval file_types[] = {
 	XV(S_IFBLK), XV(S_IFCHR), XEND
 };
 
+/* "%#03o" without printf: every stat result prints one */
+static void
+put_oct03(struct dec *d, unsigned v)
+{
+	char buf[16], *end = buf + sizeof(buf), *p = end;
+	unsigned x = v;
+
+	do {
+		*--p = (char)('0' + (x & 7));
+		x >>= 3;
+	} while (x);
+	if (v)
+		*--p = '0';
+	while (end - p < 3)
+		*--p = '0';
+	strbuf_add(d->sb, p, (size_t)(end - p));
+}
+
 void
 put_mode(struct dec *d, unsigned mode)
 {
 	const char *t = xval_name(file_types, mode & S_IFMT);
 
-	if (t)
-		dec_printf(d, "%s|", t);
+	if (t) {
+		dec_puts(d, t);
+		strbuf_putc(d->sb, '|');
+	}
 	else if (mode & S_IFMT)
 		dec_printf(d, "%#o|", mode & S_IFMT);
 	if (mode & S_ISUID)
@@ -74,7 +94,7 @@ put_mode(struct dec *d, unsigned mode)
 		dec_puts(d, "S_ISGID|");
 	if (mode & S_ISVTX)
 		dec_puts(d, "S_ISVTX|");
-	dec_printf(d, "%#03o", mode & 0777);
+	put_oct03(d, mode & 0777);
 }
 
 static void
@@ -123,7 +143,8 @@ put_stat(struct dec *d, const unsigned char *p)
 		dec_puts(d, ", st_rdev=");
 		put_dev(d, u64at(p, 40));
 	} else {
-		dec_printf(d, ", st_size=%lld", (long long)u64at(p, 48));
+		dec_puts(d, ", st_size=");
+		strbuf_put_dec(d->sb, (int64_t)u64at(p, 48));
 	}
 	dec_puts(d, ", ...}");
 }

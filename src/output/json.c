@@ -10,10 +10,14 @@
 #include <string.h>
 #include <time.h>
 
+#include "json_proc.h"
 #include "syslens/decode.h"
 #include "syslens/output.h"
 #include "syslens/syscalls.h"
 #include "syslens/util.h"
+
+/* objects gathered before one fwrite, when nobody watches them one by one */
+#define JSON_BLOCK 65536
 
 struct json_sink {
 	struct sl_sink sink;
@@ -21,8 +25,13 @@ struct json_sink {
 	struct sl_decode_opts dopts;
 	struct sl_strbuf line;
 	struct sl_strbuf tmp;
+	/* ",\"time\":\"YYYY-MM-DDTHH:MM:SS." of time_sec, time_len bytes (0: none) */
+	char time_prefix[64];
+	size_t time_len;
+	time_t time_sec;
 	bool finished;
 	bool flush;
+	struct json_procs *procs;	/* cgroup, container, ns_pid per process */
 };
 
 /* Length of the valid UTF-8 sequence at s (1..4), or 0 when invalid. */
@@ -60,6 +69,11 @@ utf8_valid(const unsigned char *s, size_t len)
 	return n;
 }
 
+/* Bytes that stand for themselves in a JSON string: printable ASCII but " and \\ */
+static const bool json_plain[256] = {
+	[0x20 ... 0x21] = true, [0x23 ... 0x5b] = true, [0x5d ... 0x7e] = true,
+};
+
 void
 json_quote(struct sl_strbuf *sb, const unsigned char *s, size_t len)
 {
@@ -69,6 +83,16 @@ json_quote(struct sl_strbuf *sb, const unsigned char *s, size_t len)
 	while (i < len) {
 		unsigned char c = s[i];
 
+		if (json_plain[c]) {
+			/* a run that needs no escape, in one copy */
+			size_t j = i + 1;
+
+			while (j < len && json_plain[s[j]])
+				j++;
+			strbuf_add(sb, (const char *)s + i, j - i);
+			i = j;
+			continue;
+		}
 		if (c == '"' || c == '\\') {
 			strbuf_putc(sb, '\\');
 			strbuf_putc(sb, (char)c);
@@ -114,7 +138,26 @@ json_quote(struct sl_strbuf *sb, const unsigned char *s, size_t len)
 static void
 put_key(struct sl_strbuf *sb, const char *key)
 {
-	strbuf_printf(sb, ",\"%s\":", key);
+	strbuf_add(sb, ",\"", 2);
+	strbuf_puts(sb, key);
+	strbuf_add(sb, "\":", 2);
+}
+
+/* "0x%llx" in quotes: always the 0x, even for 0 */
+static void
+put_hex_quoted(struct sl_strbuf *sb, uint64_t v)
+{
+	char buf[24], *end = buf + sizeof(buf), *p = end;
+
+	*--p = '"';
+	do {
+		*--p = "0123456789abcdef"[v & 15];
+		v >>= 4;
+	} while (v);
+	*--p = 'x';
+	*--p = '0';
+	*--p = '"';
+	strbuf_add(sb, p, (size_t)(end - p));
 }
 
 static void
@@ -137,19 +180,22 @@ put_bytes(struct sl_strbuf *sb, const char *key, const void *s, size_t len)
 static void
 put_u64(struct sl_strbuf *sb, const char *key, uint64_t v)
 {
-	strbuf_printf(sb, ",\"%s\":%llu", key, (unsigned long long)v);
+	put_key(sb, key);
+	strbuf_put_udec(sb, v);
 }
 
 static void
 put_s64(struct sl_strbuf *sb, const char *key, int64_t v)
 {
-	strbuf_printf(sb, ",\"%s\":%lld", key, (long long)v);
+	put_key(sb, key);
+	strbuf_put_dec(sb, v);
 }
 
 static void
 put_hex(struct sl_strbuf *sb, const char *key, uint64_t v)
 {
-	strbuf_printf(sb, ",\"%s\":\"0x%llx\"", key, (unsigned long long)v);
+	put_key(sb, key);
+	put_hex_quoted(sb, v);
 }
 
 static const char *
@@ -217,17 +263,41 @@ put_common(struct json_sink *j, const struct sl_event *ev)
 	struct tm tm;
 	size_t comm_len = strnlen(ev->comm, SL_COMM_LEN);
 
-	strbuf_printf(sb, "{\"type\":\"%s\"", type_name(ev->type));
+	strbuf_add(sb, "{\"type\":\"", 9);
+	strbuf_puts(sb, type_name(ev->type));
+	strbuf_putc(sb, '"');
 	put_u64(sb, "seq", ev->seq);
 	put_u64(sb, "ts_ns", ts);
-	gmtime_r(&sec, &tm);
-	strbuf_printf(sb, ",\"time\":\"%04d-%02d-%02dT%02d:%02d:%02d.%09lldZ\"", tm.tm_year + 1900,
-		      tm.tm_mon + 1, tm.tm_mday, tm.tm_hour, tm.tm_min, tm.tm_sec,
-		      (long long)(wall % 1000000000));
+	if (wall < 0 || sec != j->time_sec || !j->time_len) {
+		/* the date and time change once a second: formatted once a second */
+		gmtime_r(&sec, &tm);
+		j->time_len = (size_t)snprintf(j->time_prefix, sizeof(j->time_prefix),
+					       ",\"time\":\"%04d-%02d-%02dT%02d:%02d:%02d.",
+					       tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday,
+					       tm.tm_hour, tm.tm_min, tm.tm_sec);
+		j->time_sec = sec;
+		if (j->time_len >= sizeof(j->time_prefix) || wall < 0)
+			j->time_len = 0;
+	}
+	if (j->time_len) {
+		char ns[11];
+		long v = (long)(wall % 1000000000);
+
+		for (int k = 8; k >= 0; k--, v /= 10)
+			ns[k] = (char)('0' + v % 10);
+		ns[9] = 'Z';
+		ns[10] = '"';
+		strbuf_add(sb, j->time_prefix, j->time_len);
+		strbuf_add(sb, ns, sizeof(ns));
+	} else {
+		strbuf_printf(sb, ",\"time\":\"%04d-%02d-%02dT%02d:%02d:%02d.%09lldZ\"",
+			      tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday, tm.tm_hour, tm.tm_min,
+			      tm.tm_sec, (long long)(wall % 1000000000));
+	}
 	put_s64(sb, "epoch_ns", wall);
 	put_u64(sb, "pid", ev->pid);
 	put_u64(sb, "tid", ev->tid);
-	put_u64(sb, "ns_pid", ev->ns_pid);
+	json_procs_put(j->procs, sb, ev);	/* ns_pid, cgroup, container */
 	put_bytes(sb, "comm", ev->comm, comm_len);
 }
 
@@ -246,8 +316,13 @@ put_flags(struct sl_strbuf *sb, unsigned flags)
 
 	strbuf_puts(sb, ",\"flags\":[");
 	for (size_t i = 0; i < ARRAY_SIZE(names); i++)
-		if (flags & names[i].bit)
-			strbuf_printf(sb, "%s\"%s\"", n++ ? "," : "", names[i].name);
+		if (flags & names[i].bit) {
+			if (n++)
+				strbuf_putc(sb, ',');
+			strbuf_putc(sb, '"');
+			strbuf_puts(sb, names[i].name);
+			strbuf_putc(sb, '"');
+		}
 	strbuf_putc(sb, ']');
 }
 
@@ -269,8 +344,11 @@ put_syscall(struct json_sink *j, const struct sl_event *ev)
 	}
 	put_u64(sb, "nr", ev->nr);
 	put_key(sb, "arch");
-	if (arch_name(ev->arch))
-		strbuf_printf(sb, "\"%s\"", arch_name(ev->arch));
+	if (arch_name(ev->arch)) {
+		strbuf_putc(sb, '"');
+		strbuf_puts(sb, arch_name(ev->arch));
+		strbuf_putc(sb, '"');
+	}
 	else
 		strbuf_printf(sb, "\"%#x\"", ev->arch);
 
@@ -284,8 +362,11 @@ put_syscall(struct json_sink *j, const struct sl_event *ev)
 	else
 		put_bytes(sb, "args", strbuf_str(t), t->len);
 	strbuf_puts(sb, ",\"raw_args\":[");
-	for (int i = 0; i < nargs && i < SL_NARGS; i++)
-		strbuf_printf(sb, "%s\"0x%llx\"", i ? "," : "", (unsigned long long)ev->args[i]);
+	for (int i = 0; i < nargs && i < SL_NARGS; i++) {
+		if (i)
+			strbuf_putc(sb, ',');
+		put_hex_quoted(sb, ev->args[i]);
+	}
 	strbuf_putc(sb, ']');
 
 	/* the result as strace prints it after " = " */
@@ -300,15 +381,18 @@ put_syscall(struct json_sink *j, const struct sl_event *ev)
 	}
 	put_key(sb, "ret");
 	if (done)
-		strbuf_printf(sb, "%lld", (long long)ev->ret);
+		strbuf_put_dec(sb, ev->ret);
 	else
 		strbuf_puts(sb, "null");
 	put_key(sb, "errno");
 	if (done && ev->ret < 0 && ev->ret >= -4095) {
 		const char *e = decode_errno_name((int)-ev->ret);
 
-		if (e)
-			strbuf_printf(sb, "\"%s\"", e);
+		if (e) {
+			strbuf_putc(sb, '"');
+			strbuf_puts(sb, e);
+			strbuf_putc(sb, '"');
+		}
 		else
 			strbuf_printf(sb, "\"%lld\"", (long long)-ev->ret);
 	} else {
@@ -316,7 +400,7 @@ put_syscall(struct json_sink *j, const struct sl_event *ev)
 	}
 	put_key(sb, "duration_ns");
 	if (done && ev->ts_exit >= ev->ts_enter)
-		strbuf_printf(sb, "%llu", (unsigned long long)(ev->ts_exit - ev->ts_enter));
+		strbuf_put_udec(sb, ev->ts_exit - ev->ts_enter);
 	else
 		strbuf_puts(sb, "null");
 	put_flags(sb, ev->flags);
@@ -402,12 +486,32 @@ put_process(struct json_sink *j, const struct sl_event *ev)
 		put_bytes(sb, "text", j->tmp.s, j->tmp.len);
 }
 
+/* Write the objects gathered so far. */
+static int
+json_drain(struct json_sink *j)
+{
+	size_t n = j->line.len;
+	bool ok = !n || fwrite(j->line.s, 1, n, j->f) == n;
+
+	strbuf_reset(&j->line);
+	if (!ok)
+		return errno ? -errno : -EIO;
+	return 0;
+}
+
+/* End the object; write it now, or with the next block when nobody watches. */
 static int
 json_write(struct json_sink *j)
 {
-	strbuf_puts(&j->line, "}\n");
-	if (fwrite(j->line.s, 1, j->line.len, j->f) != j->line.len ||
-	    (j->flush && fflush(j->f) != 0))
+	int rc;
+
+	strbuf_add(&j->line, "}\n", 2);
+	if (!j->flush && j->line.len < JSON_BLOCK)
+		return 0;
+	rc = json_drain(j);
+	if (rc < 0)
+		return rc;
+	if (j->flush && fflush(j->f) != 0)
 		return errno ? -errno : -EIO;
 	return 0;
 }
@@ -419,7 +523,6 @@ json_event(struct sl_sink *s, const struct sl_event *ev)
 
 	if (!text_event_shown(ev))
 		return 0;
-	strbuf_reset(&j->line);
 	put_common(j, ev);
 	if (ev->type == SL_EV_SYSCALL)
 		put_syscall(j, ev);
@@ -436,13 +539,14 @@ json_finish(struct sl_sink *s, const struct sl_collect_stats *st)
 	if (j->finished)
 		return;
 	j->finished = true;
+	json_drain(j);
 	if (st) {
-		strbuf_reset(&j->line);
 		strbuf_puts(&j->line, "{\"type\":\"stats\"");
 		put_u64(&j->line, "events", st->events);
 		put_u64(&j->line, "lost", st->lost);
 		put_u64(&j->line, "truncated", st->truncated);
 		json_write(j);
+		json_drain(j);
 	}
 	fflush(j->f);
 }
@@ -452,9 +556,11 @@ json_destroy(struct sl_sink *s)
 {
 	struct json_sink *j = (struct json_sink *)s;
 
+	json_drain(j);
 	fflush(j->f);
 	strbuf_free(&j->line);
 	strbuf_free(&j->tmp);
+	json_procs_free(j->procs);
 	free(j);
 }
 
@@ -470,5 +576,6 @@ json_sink_new(FILE *f, const struct sl_options *o)
 	j->flush = output_flushes(f);
 	j->dopts.strsize = o->strsize;
 	j->dopts.fdpaths = o->fdpaths;
+	j->procs = json_procs_new(o->mode != SL_MODE_REPLAY);
 	return &j->sink;
 }

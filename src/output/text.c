@@ -18,6 +18,8 @@
 
 /* strace's column for " = ret" (its acolumn) */
 #define TEXT_RET_COLUMN 40
+/* lines gathered before one fwrite, when nobody watches them one by one */
+#define TEXT_BLOCK 65536
 
 struct text_sink {
 	struct sl_sink sink;
@@ -64,19 +66,24 @@ text_event_shown(const struct sl_event *ev)
 bool
 text_render(struct sl_strbuf *sb, const struct sl_event *ev, const struct sl_text_opts *to)
 {
+	static const char spaces[TEXT_RET_COLUMN] = "                                       ";
 	size_t start = sb->len;
 
 	if (!text_event_shown(ev))
 		return false;
 	/* strace -f prints the thread's id, not its process's */
-	strbuf_printf(sb, "%-5u ", ev->tid ? ev->tid : ev->pid);
+	strbuf_put_udec(sb, ev->tid ? ev->tid : ev->pid);
+	if (sb->len - start < 6)
+		strbuf_add(sb, spaces, 6 - (sb->len - start));
+	else
+		strbuf_putc(sb, ' ');
 	if (to->timestamps)
 		put_time(sb, ev->ts_enter ? ev->ts_enter : ev->ts_exit, to->timestamps);
 	if (ev->type == SL_EV_SYSCALL) {
 		decode_call(sb, ev, &to->dopts);
 		/* strace: ") " then pad to its column, then "= ret" */
-		while (sb->len - start < TEXT_RET_COLUMN - 1)
-			strbuf_putc(sb, ' ');
+		if (sb->len - start < TEXT_RET_COLUMN - 1)
+			strbuf_add(sb, spaces, TEXT_RET_COLUMN - 1 - (sb->len - start));
 		decode_retval(sb, ev, &to->dopts);
 		if (to->durations && !(ev->flags & SL_EVF_NOEXIT)) {
 			uint64_t d = ev->ts_exit > ev->ts_enter ? ev->ts_exit - ev->ts_enter : 0;
@@ -121,17 +128,34 @@ text_opts_from(struct sl_text_opts *to, const struct sl_options *o)
 	to->durations = o->durations;
 }
 
+/* Write the lines gathered so far. */
+static int
+text_drain(struct text_sink *t)
+{
+	size_t n = t->line.len;
+	bool ok = !n || fwrite(t->line.s, 1, n, t->f) == n;
+
+	strbuf_reset(&t->line);
+	if (!ok)
+		return errno ? -errno : -EIO;
+	return 0;
+}
+
 static int
 text_event(struct sl_sink *s, const struct sl_event *ev)
 {
 	struct text_sink *t = (struct text_sink *)s;
+	int rc;
 
-	strbuf_reset(&t->line);
 	if (!text_render(&t->line, ev, &t->to))
 		return 0;
 	strbuf_putc(&t->line, '\n');
-	if (fwrite(t->line.s, 1, t->line.len, t->f) != t->line.len ||
-	    (t->flush && fflush(t->f) != 0))
+	if (!t->flush && t->line.len < TEXT_BLOCK)
+		return 0;
+	rc = text_drain(t);
+	if (rc < 0)
+		return rc;
+	if (t->flush && fflush(t->f) != 0)
 		return errno ? -errno : -EIO;
 	return 0;
 }
@@ -144,6 +168,7 @@ text_finish(struct sl_sink *s, const struct sl_collect_stats *st)
 	if (t->finished)
 		return;
 	t->finished = true;
+	text_drain(t);
 	if (st && st->lost)
 		fprintf(t->f, "+++ syslens: %llu events lost +++\n", (unsigned long long)st->lost);
 	fflush(t->f);
@@ -154,6 +179,7 @@ text_destroy(struct sl_sink *s)
 {
 	struct text_sink *t = (struct text_sink *)s;
 
+	text_drain(t);
 	fflush(t->f);
 	strbuf_free(&t->line);
 	free(t);

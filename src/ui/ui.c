@@ -76,6 +76,7 @@ struct ui {
 
 	uint64_t seen;		 /* next store index to take */
 	uint64_t missed;	 /* events the interface fell behind on */
+	int run_rc;		 /* what the collector's run() returned */
 	uint64_t rate_n, rate_t; /* events/s over the last second */
 	double rate;
 	uint64_t msg_until;
@@ -107,7 +108,7 @@ collector_main(void *arg)
 		atomic_store(&u->done, true);
 		return NULL;
 	}
-	u->c->run(u->c);
+	u->run_rc = u->c->run(u->c);
 	if (u->sink->finish)
 		u->sink->finish(u->sink, &u->c->stats);
 	u->c->finished = true;
@@ -462,11 +463,13 @@ status_draw(struct ui *u, int y, int w)
 {
 	struct sl_strbuf sb = SL_STRBUF_INIT;
 	struct sl_collect_stats st = u->c->stats;
-	uint64_t over = ring_overwritten(u->ring) + u->missed;
+	/* what the interface missed was overwritten too: count it once */
+	uint64_t over = SL_MAX(ring_overwritten(u->ring), u->missed);
 	uint64_t used = ring_head(u->ring) - ring_tail(u->ring);
 	enum sl_role role = SL_ROLE_STATUS;
 	char scope[48];
-	int hint_w;
+	size_t name_len = 0;
+	int hint_w, room;
 
 	if (uifilter_prompt_draw(u->ctx.filter, u->grid, y, w))
 		return;
@@ -479,8 +482,7 @@ status_draw(struct ui *u, int y, int w)
 	} else {
 		u->ctx.message[0] = '\0';
 		strbuf_printf(&sb, " %s", u->c->name);
-		if (u->c->note[0] && w >= 120)
-			strbuf_printf(&sb, " (%s)", u->c->note);
+		name_len = sb.len;
 		strbuf_printf(&sb, " | %llu ev %.0f/s", (unsigned long long)ring_head(u->ring),
 			      u->rate);
 		if (st.lost || over) {
@@ -506,13 +508,16 @@ status_draw(struct ui *u, int y, int w)
 		if (atomic_load(&u->done)) {
 			int es = u->c->exit_status;
 
-			if (u->opts.mode == SL_MODE_LAUNCH && es > 128 &&
-			    decode_signal_name(es - 128))
+			/* a replay ends as the recorded command did */
+			bool launched = u->opts.mode == SL_MODE_LAUNCH ||
+					u->opts.mode == SL_MODE_REPLAY;
+
+			if (launched && es > 128 && decode_signal_name(es - 128))
 				strbuf_printf(&sb, " | ended: killed by %s",
 					      decode_signal_name(es - 128));
-			else if (u->opts.mode == SL_MODE_LAUNCH && es > 128)
+			else if (launched && es > 128)
 				strbuf_printf(&sb, " | ended: killed by signal %d", es - 128);
-			else if (u->opts.mode == SL_MODE_LAUNCH && es >= 0)
+			else if (launched && es >= 0)
 				strbuf_printf(&sb, " | ended: exit %d", es);
 			else
 				strbuf_puts(&sb, " | ended");
@@ -521,6 +526,22 @@ status_draw(struct ui *u, int y, int w)
 		}
 	}
 	hint_w = w >= 70 ? 16 : 0;
+	/* why this backend, in the room left by the rest (how the run ended
+	 * matters more), cut with a mark */
+	room = w - hint_w - (int)sb.len - 3;
+	if (name_len && u->c->note[0] && room >= 12) {
+		struct sl_strbuf full = SL_STRBUF_INIT;
+		int len = (int)strlen(u->c->note);
+
+		strbuf_add(&full, sb.s, name_len);
+		if (len > room)
+			strbuf_printf(&full, " (%.*s>)", room - 1, u->c->note);
+		else
+			strbuf_printf(&full, " (%s)", u->c->note);
+		strbuf_puts(&full, sb.s + name_len);
+		strbuf_free(&sb);
+		sb = full;
+	}
 	grid_put(u->grid, 0, y, w - hint_w, role, strbuf_str(&sb));
 	if (role == SL_ROLE_STATUS_WARN)
 		grid_set_role(u->grid, 0, y, w - hint_w, role);
@@ -715,6 +736,11 @@ key_esc(struct ui *u)
 static void
 next_pane(struct ui *u, int dir)
 {
+	/* one pane at a time (under 80x14): Tab shows the other one */
+	if (u->show[PANE_TREE] != u->show[PANE_RIGHT]) {
+		u->focus = u->focus == PANE_TREE ? PANE_RIGHT : PANE_TREE;
+		return;
+	}
 	for (int i = 1; i <= PANE_COUNT; i++) {
 		int p = ((int)u->focus + dir * i + PANE_COUNT) % PANE_COUNT;
 
@@ -1100,9 +1126,14 @@ ui_run(struct sl_collector *c, const struct sl_options *o, struct sl_sink *extra
 	stderr_drain(u, true);
 	live = NULL;
 	stats_write(u);
-	if (o->mode == SL_MODE_LAUNCH && c->exit_status >= 0 && atomic_load(&u->done) &&
-	    !got_signal)
+	if ((o->mode == SL_MODE_LAUNCH || o->mode == SL_MODE_REPLAY) && c->exit_status >= 0 &&
+	    atomic_load(&u->done) && !got_signal)
 		status = c->exit_status;
+	/* a damaged recording: said on the status line, and once more here */
+	if (o->mode == SL_MODE_REPLAY && atomic_load(&u->done) && u->run_rc < 0 && !got_signal) {
+		fprintf(stderr, "syslens: %s\n", c->note);
+		status = 1;
+	}
 	if (got_signal)
 		status = 128 + got_signal;
 	ui_free(u);

@@ -196,6 +196,9 @@ struct detailview {
 	size_t n, cap;
 	size_t top;
 	int height;
+	bool bottom; /* G: show the last page */
+	uint64_t idx; /* the event shown */
+	int hexn;     /* bytes per hex dump line: 16, or 8 in a narrow pane */
 };
 
 static void
@@ -253,20 +256,22 @@ kind_name(unsigned arg, unsigned kind)
 static void
 hexdump(struct detailview *d, const unsigned char *p, size_t n)
 {
-	for (size_t off = 0; off < n; off += 16) {
+	size_t per = (size_t)d->hexn;
+
+	for (size_t off = 0; off < n; off += per) {
 		struct sl_strbuf sb = SL_STRBUF_INIT;
 
 		strbuf_printf(&sb, "    %04zx  ", off);
-		for (size_t i = 0; i < 16; i++) {
+		for (size_t i = 0; i < per; i++) {
 			if (off + i < n)
 				strbuf_printf(&sb, "%02x ", p[off + i]);
 			else
 				strbuf_puts(&sb, "   ");
-			if (i == 7)
+			if (i == per / 2 - 1)
 				strbuf_putc(&sb, ' ');
 		}
 		strbuf_puts(&sb, " |");
-		for (size_t i = 0; i < 16 && off + i < n; i++)
+		for (size_t i = 0; i < per && off + i < n; i++)
 			strbuf_putc(&sb, p[off + i] >= 0x20 && p[off + i] < 0x7f ? (char)p[off + i]
 										 : '.');
 		strbuf_putc(&sb, '|');
@@ -389,12 +394,30 @@ detailview_render(struct sl_view *v, struct sl_ui_ctx *ctx, struct sl_grid *g, s
 	struct detailview *d = (struct detailview *)v;
 	size_t row = 0;
 
-	(void)ctx;
 	r = ui_title(g, r, focus, "Detail", "Esc back");
 	grid_fill(g, r, SL_ROLE_NORMAL);
 	if (r.h <= 0 || r.w <= 2)
 		return;
 	d->height = r.h;
+	/* a hex dump line (78 cells at 16 bytes) that would wrap: 8 bytes a line */
+	if (d->hexn != (r.w - 1 >= 78 ? 16 : 8)) {
+		static struct sl_event_buf buf;
+
+		d->hexn = r.w - 1 >= 78 ? 16 : 8;
+		if (ring_read(ctx->ring, d->idx, &buf) == 0) {
+			for (size_t i = 0; i < d->n; i++)
+				free(d->lines[i]);
+			d->n = 0;
+			detail_build(d, ctx, &buf.ev, d->idx);
+		}
+	}
+	/* scroll no further than the last page, which G shows */
+	for (size_t i = 0, w = SL_MIN((size_t)r.w - 1, 1023); i < d->n; i++)
+		row += SL_MAX((strlen(d->lines[i]) + w - 1) / w, (size_t)1);
+	if (d->bottom || d->top + (size_t)r.h > row)
+		d->top = row > (size_t)r.h ? row - (size_t)r.h : 0;
+	d->bottom = false;
+	row = 0;
 	/* long lines wrap: the detail view never cuts a string */
 	for (size_t i = 0; i < d->n; i++) {
 		const char *s = d->lines[i];
@@ -415,8 +438,6 @@ detailview_render(struct sl_view *v, struct sl_ui_ctx *ctx, struct sl_grid *g, s
 			off += k;
 		} while (off < len);
 	}
-	if (d->top >= row)
-		d->top = row ? row - 1 : 0;
 }
 
 static bool
@@ -448,6 +469,10 @@ detailview_key(struct sl_view *v, struct sl_ui_ctx *ctx, int key)
 	case SL_KEY_HOME:
 		d->top = 0;
 		return true;
+	case 'G':
+	case SL_KEY_END:
+		d->bottom = true;
+		return true;
 	}
 	return false;
 }
@@ -477,6 +502,8 @@ detailview_new(struct sl_ui_ctx *ctx, uint64_t idx)
 	static struct sl_event_buf buf;
 
 	d->v.ops = &detailview_ops;
+	d->idx = idx;
+	d->hexn = 16;
 	if (ring_read(ctx->ring, idx, &buf) < 0)
 		dline(d, "(this event was overwritten in the meantime)");
 	else

@@ -150,6 +150,7 @@ draw_row(struct sysview *s, struct sl_ui_ctx *ctx, struct sl_grid *g, struct sl_
 	char tbuf[32], pbuf[32], dbuf[32];
 	int x = r.x, w = r.w, durw = 8, n, rw;
 	uint64_t dur = 0;
+	bool cut;
 	int pid_x, call_w, ret_x, ret_w; /* where the text went, for match marks */
 
 	grid_fill(g, (struct sl_rect){r.x, y, r.w, 1}, role);
@@ -207,23 +208,37 @@ draw_row(struct sysview *s, struct sl_ui_ctx *ctx, struct sl_grid *g, struct sl_
 		w = r.x + r.w - x;
 		dbuf[0] = '\0';
 	}
+	/*
+	 * The result gets up to half the row, and more if its value (what
+	 * comes before an errno text or an fd path) would be cut otherwise,
+	 * as long as the call keeps a dozen cells.
+	 */
 	rw = (int)s->ret.len;
-	if (rw > w / 2)
-		rw = w / 2;
+	if (rw > w / 2) {
+		int core = (int)strcspn(strbuf_str(&s->ret) + 1, "(<") + 1;
+
+		rw = SL_MAX(w / 2, SL_MIN(core, w - SL_MIN((int)s->sb.len, 12) - 1));
+		rw = SL_MIN(rw, (int)s->ret.len);
+	}
 	if ((int)s->sb.len + rw > w && w - rw > 1) {
 		grid_put(g, x, y, w - rw - 1, role, strbuf_str(&s->sb));
 		grid_put(g, x + w - rw - 1, y, 1, role, ">");
 		grid_put(g, x + w - rw, y, rw, role, strbuf_str(&s->ret));
+		cut = (int)s->ret.len > rw;
 		call_w = w - rw - 1;
 		ret_x = x + w - rw;
 		ret_w = rw;
 	} else {
 		n = grid_put(g, x, y, w, role, strbuf_str(&s->sb));
 		grid_put(g, x + n, y, w - n, role, strbuf_str(&s->ret));
+		cut = (int)(s->sb.len + s->ret.len) > w;
 		call_w = n;
 		ret_x = x + n;
 		ret_w = w - n;
 	}
+	/* a result cut short is marked too: a cut address is another address */
+	if (cut && w > 0)
+		grid_put(g, x + w - 1, y, 1, role, ">");
 	if (dbuf[0])
 		grid_printf(g, r.x + r.w - durw, y, durw, role, "%*s", durw, dbuf);
 	ui_filter_mark(ctx, g, ev, y, pid_x, (int)strlen(pbuf), x, call_w, ret_x, ret_w);
@@ -256,6 +271,10 @@ clamp(struct sysview *s, size_t nrows, int h)
 		s->top = s->sel;
 	if (h > 0 && s->sel >= s->top + (size_t)h)
 		s->top = s->sel - (size_t)h + 1;
+	/* no blank rows below the last one while rows above are hidden
+	 * (after a scope change kept the selection near the end) */
+	if (h > 0 && s->top > s->start && nrows < s->top + (size_t)h)
+		s->top = nrows > s->start + (size_t)h ? nrows - (size_t)h : s->start;
 }
 
 static void

@@ -102,7 +102,3 @@ echo "Nx = time / untraced time; sl/st = syslens / strace (lower is better);"
 echo "unpin/pin = syslens with SYSLENS_PIN=0 / syslens pinned (> 1: pinning helps)."
 echo "strace pinned = strace and its tracee under taskset -c $CPU, for reference."
 echo "total bench time: $(( $(date +%s) - total_start ))s"
-
-# The eBPF collector against strace, perf trace and bpftrace (issue 4).
-echo
-SYSLENS="$SYSLENS" bash "$(dirname "$0")/ebpf.sh"

@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # test_record_ui.sh - a recording opened in the interface (tmux): the
 # process tree and the syscalls of the recording show at the recording's
-# times, the status line says it is a replay that has ended, and q quits
-# with status 0.
+# times, the status line says it is a replay that has ended and how the
+# recorded command ended, q quits with the recorded status; a damaged
+# recording is said on the status line, then on stderr with status 1.
 source "$(dirname "$0")/../lib.sh"
 # recorded in 2001 (in UTC): its times cannot be taken for this machine's
 REC=tests/fuzz/corpus/tar-300-2001.slrec
@@ -41,3 +42,28 @@ last=$("$SYSLENS" -r "$REC" -tt --text 2>/dev/null | tail -n 1 | awk '{ print su
 check "times are the recording's ($last)" wait_for "^.*│$last +4242 "
 tm send-keys -t ui q
 check "q quits the replay with status 0" wait_for 'SYSLENS-EXIT 0'
+
+# again in a fresh window: S names the new tmux server
+restart() {
+	tm kill-server 2>/dev/null
+	S="syslens-rec-$$-$1"
+	tm -f /dev/null new-session -d -s ui -x 140 -y 30 -c "$PWD" \
+		"env LANG=C.UTF-8 $2 2>$TMP/err; echo SYSLENS-EXIT \$?; sleep 600"
+	track "$(tm display -p -t ui '#{pid}')"
+	track "$(tm display -p -t ui '#{pane_pid}')"
+}
+
+# a replay ends as the recorded command did, in the interface too
+restart 2 "$SYSLENS -r tests/fuzz/corpus/real-sh-exit3.slrec"
+check "a replay's status line says how the command ended" wait_for '\| ended: exit 3 '
+tm send-keys -t ui q
+check "q quits the replay with the recorded status" wait_for 'SYSLENS-EXIT 3'
+
+# a damaged recording: on the status line, then one line on stderr and status 1
+head -c 1500 tests/fuzz/corpus/real-true-stored.slrec >"$TMP/cut.slrec"
+restart 3 "$SYSLENS -r $TMP/cut.slrec"
+check "a damaged recording: said on the status line" wait_for 'recording damaged'
+tm send-keys -t ui q
+check "a damaged recording: exit status 1 after q" wait_for 'SYSLENS-EXIT 1'
+check "a damaged recording: one line on stderr after q" \
+	grep -q '^syslens: recording damaged at byte [0-9]*: ' "$TMP/err"

@@ -134,6 +134,10 @@ tm resize-window -t ui -x 40 -y 10
 if wait_for 'Syscalls'; then
 	s=$(screen)
 	check "40x10: one pane and the status line" bash -c '! grep -q Processes <<<"$1" && grep -q "fake" <<<"$1"' _ "$s"
+	keys Tab
+	check "40x10: Tab shows the process tree" wait_for '^ Processes'
+	keys Tab
+	check "40x10: Tab again shows the syscalls" wait_for '^ Syscalls'
 else
 	not_ok "40x10 usable"
 fi

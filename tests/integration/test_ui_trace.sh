@@ -63,17 +63,38 @@ keys e
 sleep 1
 keys k Enter
 if wait_for 'Detail'; then
-	if screen | grep -q 'arg 1: string'; then
-		check "hostile name: shown escaped in the detail" grep -qF '\33]0;pwned\7\33[2J' <<<"$(screen)"
-	else
-		skip "hostile name: shown escaped in the detail" "the collector captured no path for openat"
-	fi
+	# the captured payloads come last, below the raw registers: G shows them
+	keys G
+	check "detail: G shows the captured path" wait_for 'arg 1: string, [0-9]+ bytes'
+	check "hostile name: shown escaped in the detail" \
+		grep -qF '"/tmp/x\33]0;pwned\7\33[2J"' <<<"$(screen)"
 else
 	not_ok "hostile name: detail view"
 fi
 check "hostile comm: shown escaped in the tree" grep -qF '\33[2Jevil' <<<"$(screen)"
 check "hostile name: no OSC reaches the terminal" bash -c '! grep -q $'"'"'\e\]0;pwned'"'"' <<<"$1"' _ "$(screen -e)"
 check "hostile name: window title untouched" test "$(tm display -p -t ui '#{pane_title}')" != pwned
+keys q
+wait_for 'SYSLENS-EXIT' 15 >/dev/null
+
+# --- the default backend: however long its note, the status says how the run ended ---
+start 120 30 "env LANG=C.UTF-8 $SYSLENS -- true"
+check "status line: how the run ended, at 120 columns" wait_for '\| ended: exit 0 +\? help'
+keys q
+wait_for 'SYSLENS-EXIT' 15 >/dev/null
+
+# --- a ring too small: what it overwrote is counted once ---
+start 120 30 "env LANG=C.UTF-8 $SYSLENS -B ptrace --ring=16 -- ls /"
+if wait_for 'ended: exit 0'; then
+	st=$(screen | grep -E ' ev .* lost ' | tail -1)
+	evs=$(sed -nE 's/.* ([0-9]+) ev .*/\1/p' <<<"$st")
+	over=$(sed -nE 's/.* lost [0-9]+\+([0-9]+) .*/\1/p' <<<"$st")
+	diag "status: $st"
+	check "small ring: overwritten counted once (${over:-?} of ${evs:-?} events, 16 kept)" \
+		test -n "$evs" -a -n "$over" -a "${over:-0}" -le $((${evs:-0} - 16)) -a "${over:-0}" -gt 0
+else
+	not_ok "small ring: the run ends"
+fi
 keys q
 wait_for 'SYSLENS-EXIT' 15 >/dev/null
 

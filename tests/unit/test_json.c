@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 #include <cmocka.h>
 
 #include "syslens/output.h"
@@ -111,6 +112,7 @@ test_writer(void **state)
 	(void)state;
 	memset(&o, 0, sizeof(o));
 	o.strsize = 32;
+	o.mode = SL_MODE_REPLAY;	/* made-up pids: no /proc look-ups */
 	realtime_offset_set(1700000000ll * 1000000000ll);
 	syscall_event(&a, "openat", -2);
 	a.ev.args[0] = (uint64_t)-100;
@@ -139,7 +141,7 @@ test_writer(void **state)
 	assert_int_equal(lines, 5);
 	assert_true(starts(out, "{\"type\":\"syscall\",\"seq\":7,\"ts_ns\":5000000000,"
 			    "\"time\":\"2023-11-14T22:13:25.000000000Z\",\"epoch_ns\":1700000005000000000,"
-			    "\"pid\":100,\"tid\":101,\"ns_pid\":0,\"comm\":\"evil\\u001b[31m\\u00ff\","
+			    "\"pid\":100,\"tid\":101,\"ns_pid\":0,\"cgroup\":null,\"container\":null,\"comm\":\"evil\\u001b[31m\\u00ff\","
 			    "\"ts_exit_ns\":5000123456,\"syscall\":\"openat\",\"nr\":257,\"arch\":\"x86_64\","
 			    "\"args\":"));
 	assert_non_null(strstr(out, "\"raw_args\":[\"0xffffffffffffff9c\",\"0x7ffd00001000\","));
@@ -200,6 +202,32 @@ test_process_events(void **state)
 	free(out);
 }
 
+/* A live process: its cgroup from /proc; the event's own ns_pid wins. */
+static void
+test_process_info(void **state)
+{
+	static struct sl_event_buf a, b;
+	const struct sl_event *evs[2] = { &a.ev, &b.ev };
+	struct sl_options o;
+	char *out, *line2, want[64];
+
+	(void)state;
+	memset(&o, 0, sizeof(o));
+	syscall_event(&a, "getpid", 0);
+	a.ev.pid = a.ev.tid = (__u32)getpid();
+	syscall_event(&b, "getpid", 0);
+	b.ev.pid = b.ev.tid = (__u32)getpid();
+	b.ev.ns_pid = 2;
+	out = run(json_sink_new, &o, evs, 2, NULL);
+	assert_clean(out);
+	snprintf(want, sizeof(want), "\"pid\":%d,\"tid\":%d,\"ns_pid\":0,\"cgroup\":\"/",
+		 (int)getpid(), (int)getpid());
+	assert_non_null(strstr(out, want));
+	line2 = strchr(out, '\n') + 1;
+	assert_non_null(strstr(line2, "\"ns_pid\":2,\"cgroup\":\"/"));
+	free(out);
+}
+
 int
 main(void)
 {
@@ -207,6 +235,7 @@ main(void)
 		cmocka_unit_test(test_quote),
 		cmocka_unit_test(test_writer),
 		cmocka_unit_test(test_process_events),
+		cmocka_unit_test(test_process_info),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

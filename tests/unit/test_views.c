@@ -294,6 +294,63 @@ test_syscalls(void **state)
 	grid_free(g);
 }
 
+/* In a narrow pane the call is cut before the result; a result that is
+ * still too long is cut with a mark, never silently (a cut address is
+ * another address). */
+static void
+test_narrow_results(void **state)
+{
+	struct fixture *f = *state;
+	struct sl_grid *g = grid_new(66, 14);
+	const char *row;
+	int y;
+
+	ev(SL_EV_SYSCALL, 106, 106, "mapper", T0 + 20 * SEC);
+	b.ev.nr = 9; /* mmap(NULL, 4395, PROT_READ, MAP_PRIVATE, 3, 0) */
+	b.ev.args[1] = 4395;
+	b.ev.args[2] = 1;
+	b.ev.args[3] = 2;
+	b.ev.args[4] = 3;
+	b.ev.ret = 0x7f71417e9000;
+	b.ev.ts_exit = b.ev.ts_enter + 1000;
+	push(f);
+	f->sys->ops->render(f->sys, &f->ctx, g, (struct sl_rect){0, 0, 66, 14}, true);
+	y = find_row(g, "106 ");
+	assert_true(y > 0);
+	row = row_text(g, y);
+	assert_non_null(strstr(row, "mmap("));
+	assert_non_null(strstr(row, "> = 0x7f71417e9000 "));
+	/* the failing open: its errno text does not fit, and the cut shows */
+	y = find_row(g, "102 ");
+	assert_true(y > 0);
+	row = row_text(g, y);
+	assert_non_null(strstr(row, "> = -1 ENOENT (N> "));
+	grid_free(g);
+}
+
+/* A scope change while scrolled near the end keeps the selection and
+ * still fills the pane with the rows above it. */
+static void
+test_scope_change_fills(void **state)
+{
+	struct fixture *f = *state;
+	struct sl_grid *g = grid_new(100, 8);
+	int shown = 0;
+
+	for (int i = 0; i < 30; i++)
+		sys(f, 105, 105, "many", 257, i % 3 ? 3 : -ENOENT, T0 + 10 * SEC + i * 1000, 100);
+	f->sys->ops->render(f->sys, &f->ctx, g, (struct sl_rect){0, 0, 100, 8}, true);
+	assert_true(f->sys->ops->key(f->sys, &f->ctx, 'k'));
+	f->ctx.errors_only = true;
+	f->ctx.scope_gen++;
+	f->sys->ops->render(f->sys, &f->ctx, g, (struct sl_rect){0, 0, 100, 8}, true);
+	for (int y = 1; y < 8; y++)
+		shown += strstr(row_text(g, y), "openat(") != NULL;
+	assert_int_equal(shown, 7);
+	assert_true(find_row(g, "105 ") == 1);
+	grid_free(g);
+}
+
 static bool
 only_getpid(void *arg, const struct sl_event *e, uint64_t idx)
 {
@@ -347,6 +404,45 @@ test_detail(void **state)
 	v->ops->destroy(v);
 	strbuf_free(&sb);
 	grid_free(g);
+}
+
+/* A buffer's hex dump fits the detail pane: 16 bytes a line where there
+ * is room, 8 in a narrow pane (where 16 would wrap the ASCII column). */
+static void
+test_detail_hexdump(void **state)
+{
+	struct fixture *f = *state;
+	struct sl_grid *g;
+	struct sl_view *v;
+	struct sl_strbuf sb = SL_STRBUF_INIT;
+	uint64_t idx;
+
+	ev(SL_EV_SYSCALL, 107, 107, "reader", T0 + 30 * SEC);
+	b.ev.nr = 0;
+	b.ev.args[0] = 3;
+	b.ev.args[2] = 32;
+	b.ev.ret = 32;
+	b.ev.ts_exit = b.ev.ts_enter + 1000;
+	event_add_payload(&b, 1, SL_CAP_BUF, SL_PLF_EXIT, 0, "0123456789abcdefghijklmnopqrstuv", 32);
+	idx = ring_push(f->ring, &b.ev);
+	v = detailview_new(&f->ctx, idx);
+
+	g = grid_new(100, 40);
+	v->ops->render(v, &f->ctx, g, (struct sl_rect){0, 0, 100, 40}, true);
+	grid_text(g, &sb);
+	assert_non_null(strstr(sb.s, "0010  67 68 69 6a"));
+	assert_non_null(strstr(sb.s, "|ghijklmnopqrstuv|"));
+	grid_free(g);
+
+	g = grid_new(60, 40);
+	v->ops->render(v, &f->ctx, g, (struct sl_rect){0, 0, 60, 40}, true);
+	strbuf_reset(&sb);
+	grid_text(g, &sb);
+	assert_non_null(strstr(sb.s, "0008  38 39 61 62 "));
+	assert_non_null(strstr(sb.s, "|89abcdef|"));
+	grid_free(g);
+	v->ops->destroy(v);
+	strbuf_free(&sb);
 }
 
 static void
@@ -410,8 +506,11 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_tree, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_blocked, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_syscalls, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_narrow_results, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_scope_change_fills, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_row_filter, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_detail, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_detail_hexdump, setup, teardown),
 		cmocka_unit_test(test_grid_escapes),
 		cmocka_unit_test(test_themes),
 	};
