@@ -28,6 +28,7 @@ const volatile __u32 want_cgroup = 0;
 const volatile __u32 cap_bytes = SL_CAPTURE_MIN;
 const volatile __u64 wake_bytes = 1 << 20;
 const volatile __u64 inflight_ns = 100000000;
+const volatile __u32 fdpaths = 0;	/* -y: name fds in the kernel */
 const volatile __u64 traceset[SLB_ARCHES][SLB_NR_MAX / 64] = {};
 const volatile struct slb_cap caps[SLB_ARCHES][SLB_NR_MAX] = {};
 
@@ -88,6 +89,17 @@ struct {
 	__type(key, __u32);
 	__type(value, __u32);
 } cgmap SEC(".maps");
+
+struct pathbuf {
+	__u8 buf[2 * SLB_PATHBUF_HALF];
+};
+
+struct {
+	__uint(type, BPF_MAP_TYPE_PERCPU_ARRAY);
+	__uint(max_entries, 1);
+	__type(key, __u32);
+	__type(value, struct pathbuf);
+} pathbuf SEC(".maps");
 
 #define TS_COMPAT	0x0002	/* x86 thread_info.status: 32-bit syscall */
 #define SIGKILL		9
@@ -416,6 +428,230 @@ filled:
 	return plf & SL_PLF_UNREADABLE ? 1 : 0;
 }
 
+/* ---- -y: fd paths -------------------------------------------------------- */
+
+#define PIPEFS_MAGIC		0x50495045
+#define SOCKFS_MAGIC		0x534F434B
+#define ANON_INODE_FS_MAGIC	0x09041934
+#define AT_FDCWD_		-100
+#define PB_MASK			(SLB_PATHBUF_HALF - 1)
+
+/* Write the decimal digits of v before pos in b; returns the new pos. */
+static __always_inline __u32
+put_num_back(__u8 *b, __u32 pos, __u64 v)
+{
+	for (int k = 0; k < 20 && pos > 0; k++) {
+		pos--;
+		b[pos & PB_MASK] = '0' + v % 10;
+		v /= 10;
+		if (!v)
+			break;
+	}
+	return pos;
+}
+
+#define WALK_MORE	0
+#define WALK_DONE	1
+#define WALK_FAIL	2
+
+/* One step up a path: dentry and mount as numbers, the path built so far
+ * ends at the middle of the per-CPU path buffer and starts at pos. */
+struct walk_ctx {
+	__u64 d;
+	__u64 m;
+	__u32 pos;
+	__u32 state;
+};
+
+/* One component of the path, or one mount crossed (bpf_loop callback). */
+static int
+walk_cb(__u32 k, struct walk_ctx *w)
+{
+	struct dentry *d = (void *)w->d, *parent;
+	struct mount *m = (void *)w->m, *mp;
+	const unsigned char *name;
+	struct pathbuf *pbuf;
+	__u32 zero = 0, pos = w->pos, len;
+	__u8 *b;
+
+	pbuf = bpf_map_lookup_elem(&pathbuf, &zero);
+	if (!pbuf) {
+		w->state = WALK_FAIL;
+		return 1;
+	}
+	b = pbuf->buf;
+	if (d == BPF_CORE_READ(m, mnt.mnt_root)) {
+		mp = BPF_CORE_READ(m, mnt_parent);
+		if (!mp || mp == m) {
+			w->state = WALK_DONE;
+			return 1;
+		}
+		w->d = (__u64)BPF_CORE_READ(m, mnt_mountpoint);
+		w->m = (__u64)mp;
+		return 0;
+	}
+	parent = BPF_CORE_READ(d, d_parent);
+	if (!parent || parent == d) {
+		w->state = WALK_DONE;
+		return 1;
+	}
+	len = BPF_CORE_READ(d, d_name.len);
+	name = BPF_CORE_READ(d, d_name.name);
+	if (len > 255 || pos > SLB_PATHBUF_HALF || pos < len + 1 + 64) {
+		w->state = WALK_FAIL;
+		return 1;
+	}
+	pos -= len;
+	if (bpf_probe_read_kernel(b + (pos & PB_MASK), len & 255, name)) {
+		w->state = WALK_FAIL;
+		return 1;
+	}
+	pos--;
+	b[pos & PB_MASK] = '/';
+	w->pos = pos;
+	w->d = (__u64)parent;
+	return 0;
+}
+
+/*
+ * The path of fd (AT_FDCWD: the working directory) of the current task as
+ * payload `arg`, as readlink of /proc/PID/fd/N gives it: the dentry chain
+ * up to the root of every mount on the way, " (deleted)" after an unlinked
+ * file, "pipe:[INO]", "socket:[INO]", "anon_inode:NAME".  Anything else
+ * (deeper than SLB_PATH_DEPTH, other pseudo files named by d_dname) adds
+ * nothing, and the loader reads the link itself.  An fd not open adds an
+ * empty unreadable payload: read later, the number may name another file.
+ * plf_part packs the payload flags (low byte) and part (next byte).
+ * Returns 0 when a payload was added, -1 otherwise.
+ */
+__noinline int
+put_fdpath(struct scratch *s, struct cap_ctx *c, __u32 arg, __s64 fd, __u32 plf_part)
+{
+	__u32 plf = plf_part & 0xff, part = (plf_part >> 8) & 0xff;
+	struct task_struct *task = bpf_get_current_task_btf();
+	struct dentry *d;
+	struct vfsmount *vm;
+	struct fdtable *fdt;
+	struct file **fda;
+	struct file *f = NULL;
+	struct sl_payload *pl;
+	struct pathbuf *pbuf;
+	__u32 zero = 0, pos = SLB_PATHBUF_HALF, end = SLB_PATHBUF_HALF;
+	__u32 len, n, off, room;
+	const unsigned char *name;
+	unsigned long magic;
+	struct walk_ctx w;
+	bool deleted;
+	__u8 *b;
+
+	if (!s || !c)
+		return -1;
+	pbuf = bpf_map_lookup_elem(&pathbuf, &zero);
+	if (!pbuf)
+		return -1;
+	b = pbuf->buf;
+	if (fd == AT_FDCWD_) {
+		vm = BPF_CORE_READ(task, fs, pwd.mnt);
+		d = BPF_CORE_READ(task, fs, pwd.dentry);
+	} else {
+		if (fd < 0)
+			return -1;
+		fdt = BPF_CORE_READ(task, files, fdt);
+		if (!fdt)
+			return -1;
+		fda = BPF_CORE_READ(fdt, fd);
+		if (fd < BPF_CORE_READ(fdt, max_fds) &&
+		    (!fda || bpf_probe_read_kernel(&f, sizeof(f), fda + fd)))
+			return -1;
+		if (!f) {
+			/* not open: said now, not guessed later */
+			pos = end;
+			plf |= SL_PLF_UNREADABLE;
+			goto out;
+		}
+		vm = BPF_CORE_READ(f, f_path.mnt);
+		d = BPF_CORE_READ(f, f_path.dentry);
+	}
+	if (!d || !vm)
+		return -1;
+
+	magic = BPF_CORE_READ(d, d_sb, s_magic);
+	if (magic == PIPEFS_MAGIC || magic == SOCKFS_MAGIC) {
+		pos--;
+		b[pos & PB_MASK] = ']';
+		pos = put_num_back(b, pos, BPF_CORE_READ(d, d_inode, i_ino));
+		if (magic == PIPEFS_MAGIC) {
+			pos -= 6;
+			__builtin_memcpy(b + (pos & PB_MASK), "pipe:[", 6);
+		} else {
+			pos -= 8;
+			__builtin_memcpy(b + (pos & PB_MASK), "socket:[", 8);
+		}
+		goto out;
+	}
+	if (magic == ANON_INODE_FS_MAGIC) {
+		len = BPF_CORE_READ(d, d_name.len);
+		name = BPF_CORE_READ(d, d_name.name);
+		if (len > 255)
+			return -1;
+		pos -= len;
+		if (bpf_probe_read_kernel(b + (pos & PB_MASK), len & 255, name))
+			return -1;
+		pos -= 11;
+		__builtin_memcpy(b + (pos & PB_MASK), "anon_inode:", 11);
+		goto out;
+	}
+	/* other pseudo files name themselves: left to the loader */
+	if (BPF_CORE_READ(d, d_op) && BPF_CORE_READ(d, d_op, d_dname))
+		return -1;
+
+	/* unlinked: unhashed, and not a root */
+	deleted = !BPF_CORE_READ(d, d_hash.pprev) && BPF_CORE_READ(d, d_parent) != d;
+	w.m = (__u64)vm - bpf_core_field_offset(struct mount, mnt);
+	w.d = (__u64)d;
+	w.pos = pos;
+	w.state = WALK_MORE;
+	bpf_loop(SLB_PATH_DEPTH, walk_cb, &w, 0);
+	if (w.state != WALK_DONE)
+		return -1;
+	pos = w.pos;
+	if (pos > SLB_PATHBUF_HALF)
+		return -1;
+	if (pos == SLB_PATHBUF_HALF) {
+		pos--;
+		b[pos & PB_MASK] = '/';
+	}
+	if (deleted) {
+		__builtin_memcpy(b + SLB_PATHBUF_HALF, " (deleted)", 10);
+		end += 10;
+	}
+out:
+	if (pos > end || (pos == end && !(plf & SL_PLF_UNREADABLE)))
+		return -1;
+	n = end - pos;
+	off = c->off;
+	if (off > SL_PAYLOAD_MAX - sizeof(*pl))
+		return -1;
+	room = SL_PAYLOAD_MAX - sizeof(*pl) - off;
+	if (n > room || n > SL_CAPTURE_MAX)
+		return -1;
+	barrier_var(off);
+	off &= SL_PAYLOAD_MAX - 1;
+	pl = (void *)(s->buf + sizeof(struct sl_event) + off);
+	barrier_var(n);
+	n &= 2 * SL_CAPTURE_MAX - 1;
+	if (bpf_probe_read_kernel((__u8 *)(pl + 1), n, b + (pos & PB_MASK)))
+		return -1;
+	pl->arg = arg;
+	pl->kind = SLB_K_FD;
+	pl->flags = plf;
+	pl->part = part;
+	pl->len = n;
+	c->off = off + sizeof(*pl) + ((n + 7) & ~7u);
+	c->npl++;
+	return 0;
+}
+
 static __always_inline struct scratch *
 scratch_cur(void)
 {
@@ -542,6 +778,32 @@ struct msghdr64 {
 	__u32 pad2;
 };
 
+/* -y: the fd of one pollfd, or one bit of an fd_set (bpf_loop callback):
+ * c->base the array, c->count its elements (bits), c->kind SLB_CAPF_*. */
+static int
+fdlist_cb(__u32 j, struct cap_ctx *c)
+{
+	struct scratch *s = scratch_cur();
+	__s32 fd = -1;
+	__u8 byte = 0;
+
+	if (!s || j >= c->count || c->part >= SL_ARRAY_MAX)
+		return 1;
+	if (c->kind == SLB_CAPF_FDS) {
+		if (bpf_probe_read_user(&fd, sizeof(fd), (void *)(c->base + (__u64)j * c->done)))
+			return 1;
+	} else {
+		if (bpf_probe_read_user(&byte, 1, (void *)(c->base + j / 8)))
+			return 1;
+		if (!((byte >> (j % 8)) & 1))
+			return 0;
+		fd = j;
+	}
+	put_fdpath(s, c, SL_PL_FDPATH_BASE + c->arg, fd, (c->part & 0xff) << 8);
+	c->part++;
+	return 0;
+}
+
 static int
 arg_cb(__u32 i, struct cap_ctx *c)
 {
@@ -568,6 +830,9 @@ arg_cb(__u32 i, struct cap_ctx *c)
 	/* read at entry from a page that was not resident: the call has
 	 * faulted it in by now (it read the argument itself), read again */
 	again = c->phase == SLB_AT_EXIT && (c->retry & (1u << i));
+	/* -y: the fd named now, before the call closes or reuses it */
+	if (kind == SLB_K_FD && fdpaths && c->phase == SLB_AT_ENTRY)
+		put_fdpath(s, c, SL_PL_FDPATH_BASE + i, (__s64)(int)ptr, 0);
 	if (!again && (!kind || kind == SLB_K_FD || !(when & c->phase)))
 		return 0;
 	if (!again && c->phase == SLB_AT_EXIT && c->ret < 0)
@@ -596,9 +861,18 @@ arg_cb(__u32 i, struct cap_ctx *c)
 		r = put_payload(s, c, ptr, len, SPEC(i, kind, 0, plf,
 						     size > cap_bytes ? size : cap_bytes, RD_BYTES));
 		break;
-	case SLB_K_FDPAIR:
+	case SLB_K_FDPAIR: {
+		__s32 fds[2];
+
 		put_payload(s, c, ptr, 8, SPEC(i, kind, 0, plf, 8, RD_BYTES));
+		/* -y: pipe2, socketpair: the new fds named at once */
+		if (fdpaths && c->phase == SLB_AT_EXIT &&
+		    !bpf_probe_read_user(fds, sizeof(fds), (void *)ptr)) {
+			put_fdpath(s, c, SL_PL_FDPATH_BASE + i, fds[0], plf);
+			put_fdpath(s, c, SL_PL_FDPATH_BASE + i, fds[1], plf | 1 << 8);
+		}
 		break;
+	}
 	case SLB_K_STRUCT:
 	case SLB_K_INTP:
 		r = put_payload(s, c, ptr, size ? size : 4,
@@ -675,6 +949,22 @@ arg_cb(__u32 i, struct cap_ctx *c)
 		/* a kind this side cannot read: said so, not left out */
 		put_payload(s, c, 0, 0, SPEC(i, kind, 0, plf | SL_PLF_UNREADABLE, 0, RD_BYTES));
 		break;
+	}
+	/* -y: the fds of poll's array or select's sets, named now */
+	if (fdpaths && c->phase == SLB_AT_ENTRY && size &&
+	    (caps[a][nr].arg[i].flags & (SLB_CAPF_FDS | SLB_CAPF_FDSET))) {
+		c->base = ptr;
+		c->arg = i;
+		c->part = 0;
+		if (caps[a][nr].arg[i].flags & SLB_CAPF_FDS) {
+			c->kind = SLB_CAPF_FDS;
+			c->done = size;		/* element size */
+			c->count = len < SL_ARRAY_MAX ? len : SL_ARRAY_MAX;
+		} else {
+			c->kind = SLB_CAPF_FDSET;
+			c->count = c->args[0] < size * 8 ? c->args[0] : size * 8;
+		}
+		bpf_loop(1024, fdlist_cb, c, 0);
 	}
 	/* unreadable at entry: try again at exit (one read of an argument
 	 * only read at entry; not after an exec, whose memory is another) */
@@ -881,6 +1171,10 @@ int BPF_PROG(sys_exit, struct pt_regs *regs, long ret)
 	ctx_init(&c, a, nr, SLB_AT_EXIT);
 	c.retry = st->retry;
 	bpf_loop(SL_NARGS, arg_cb, &c, 0);
+	/* -y: the new fd, named before another thread can close it */
+	if (fdpaths && ret >= 0 && !noexit && nr < SLB_NR_MAX &&
+	    caps[a][nr & (SLB_NR_MAX - 1)].fd_ret)
+		put_fdpath(s, &c, SL_PL_FDPATH_RET, ret, SL_PLF_EXIT);
 	scratch_send(s, &c);
 	return 0;
 }

@@ -54,9 +54,12 @@ struct slb_cap_arg {
 	__u8 kind;
 	__u8 when;
 	__u8 len_arg;
-	__u8 pad;
+	__u8 flags;		/* SLB_CAPF_* (capture.h's SL_CAPF_*) */
 	__u16 size;
 };
+
+#define SLB_CAPF_FDS		0x01
+#define SLB_CAPF_FDSET		0x02
 
 #define SLB_CAP_NOEXIT		1	/* exit, exit_group: never return */
 #define SLB_CAP_EXEC		2	/* execve, execveat */
@@ -66,11 +69,20 @@ struct slb_cap {
 	__u8 at_entry;		/* some argument is read at entry */
 	__u8 at_exit;		/* some argument is read at exit */
 	__u8 special;		/* SLB_CAP_* */
-	__u8 pad;
+	__u8 fd_ret;		/* -y: the return value is an fd to name at exit */
 };
 
 #define SLB_NR_MAX		512
 #define SLB_ARCHES		2	/* SL_ARCH_IDX_X86_64, SL_ARCH_IDX_I386 */
+
+/*
+ * -y: fd paths read in the kernel (payload SL_PL_FDPATH_BASE + arg at
+ * entry, SL_PL_FDPATH_RET at exit), before close or a reuse can change
+ * what the number names.  Built in a per-CPU buffer backwards from its
+ * middle: SLB_PATHBUF_HALF bytes of path at the most.
+ */
+#define SLB_PATH_DEPTH		40	/* components walked, mount hops included */
+#define SLB_PATHBUF_HALF	4096
 
 /* filter bits (rodata) */
 #define SLB_F_PIDS		1	/* only tgids in the pids map */

@@ -278,11 +278,16 @@ add_fdpaths(struct sl_event_buf *b, const struct sl_cap_entry *ce)
 		size_t len;
 
 		if (a->kind == SL_CAP_FD) {
-			add_fdpath(b, SL_PL_FDPATH_BASE + i, 0, ev->tid,
-				   (long long)(int)ev->args[i], 0);
+			/* named in the kernel at entry, unless it could not be */
+			if (!event_payload_find(ev, SL_PL_FDPATH_BASE + i, 0))
+				add_fdpath(b, SL_PL_FDPATH_BASE + i, 0, ev->tid,
+					   (long long)(int)ev->args[i], 0);
 			continue;
 		}
 		if (a->kind != SL_CAP_FDPAIR && !(a->reserved & (SL_CAPF_FDS | SL_CAPF_FDSET)))
+			continue;
+		/* named in the kernel at entry (poll, select) */
+		if (event_payload_find(ev, SL_PL_FDPATH_BASE + i, 0))
 			continue;
 		/* copied out: adding payloads may move what follows */
 		pl = event_payload_find(ev, i, 0);
@@ -292,7 +297,8 @@ add_fdpaths(struct sl_event_buf *b, const struct sl_cap_entry *ce)
 			continue;
 		len = pl->len < sizeof(data) ? pl->len : sizeof(data);
 		memcpy(data, event_payload_data(pl), len);
-		if (a->kind == SL_CAP_FDPAIR && len == 8) {
+		if (a->kind == SL_CAP_FDPAIR && len == 8 &&
+		    !event_payload_find(ev, SL_PL_FDPATH_BASE + i, 0)) {
 			int32_t fds[2];
 
 			memcpy(fds, data, sizeof(fds));
@@ -312,7 +318,8 @@ add_fdpaths(struct sl_event_buf *b, const struct sl_cap_entry *ce)
 						   (long long)fd, 0);
 		}
 	}
-	if (ce->ret_fd && !(ev->flags & (SL_EVF_INFLIGHT | SL_EVF_NOEXIT)) && ev->ret >= 0)
+	if (ce->ret_fd && !(ev->flags & (SL_EVF_INFLIGHT | SL_EVF_NOEXIT)) && ev->ret >= 0 &&
+	    !event_payload_find(ev, SL_PL_FDPATH_RET, 0))
 		add_fdpath(b, SL_PL_FDPATH_RET, 0, ev->tid, ev->ret, SL_PLF_EXIT);
 }
 
@@ -328,6 +335,8 @@ deliver(struct ebpf_collector *eb, __u64 seq)
 
 	if (ev->type == SL_EV_SYSCALL && ev->tid && !ev->comm[0])
 		comm_fill(eb, ev);
+	_Static_assert(SLB_CAPF_FDS == SL_CAPF_FDS && SLB_CAPF_FDSET == SL_CAPF_FDSET,
+		       "capture flags differ between the two sides");
 	if (eb->o->fdpaths && ev->type == SL_EV_SYSCALL)
 		add_fdpaths(&eb->buf, capture_lookup(ev->arch, ev->nr));
 	if (ev->type == SL_EV_SYSCALL && ev->ret <= -512 && ev->ret >= -516 &&
@@ -700,7 +709,7 @@ ringbuf_size(void)
 }
 
 static void
-fill_caps(struct syslens_bpf *skel)
+fill_caps(struct syslens_bpf *skel, bool fdpaths)
 {
 	static const uint32_t arches[SL_ARCH_COUNT] = { SL_ARCH_X86_64, SL_ARCH_I386 };
 
@@ -716,12 +725,20 @@ fill_caps(struct syslens_bpf *skel)
 				bc->arg[i].when = ce->arg[i].when;
 				bc->arg[i].len_arg = ce->arg[i].len_arg;
 				bc->arg[i].size = ce->arg[i].size;
+				bc->arg[i].flags = fdpaths ? ce->arg[i].reserved : 0;
+				/* -y: fds are named in the kernel at entry */
+				if (ce->arg[i].kind == SL_CAP_FD && fdpaths)
+					bc->at_entry = 1;
 				if (ce->arg[i].kind == SL_CAP_FD || !ce->arg[i].kind)
 					continue;
 				if (ce->arg[i].when & SL_AT_ENTRY)
 					bc->at_entry = 1;
 				if (ce->arg[i].when & SL_AT_EXIT)
 					bc->at_exit = 1;
+			}
+			if (fdpaths && ce->ret_fd) {
+				bc->fd_ret = 1;
+				bc->at_exit = 1;
 			}
 			if (name && (!strcmp(name, "exit") || !strcmp(name, "exit_group")))
 				bc->special |= SLB_CAP_NOEXIT;
@@ -995,7 +1012,8 @@ ebpf_start(struct sl_collector *c, const struct sl_options *o,
 		memcpy((void *)skel->rodata->traceset, o->trace->bits,
 		       sizeof(o->trace->bits));
 	}
-	fill_caps(skel);
+	fill_caps(skel, o->fdpaths);
+	skel->rodata->fdpaths = o->fdpaths ? 1 : 0;
 	bpf_map__set_max_entries(skel->maps.rb, rbsize);
 	bpf_map__set_max_entries(skel->maps.pids, PIDS_MAX);
 
