@@ -261,7 +261,8 @@ rows_build(struct histview *hv, struct sl_ui_ctx *ctx)
 		hv->sel = k - 1;
 	if (hv->sel < 0)
 		hv->sel = 0;
-	hv->have_sel = true;
+	/* until the user picks a syscall, the selection stays on the first
+	 * row (the busiest), as the syscall pane follows its tail */
 	hv->sel_arch = hv->rows[hv->sel].arch_idx;
 	hv->sel_nr = hv->rows[hv->sel].nr;
 }
@@ -493,6 +494,7 @@ select_row(struct histview *hv, int sel)
 	if (!hv->nrows)
 		return;
 	hv->sel = SL_MAX(0, SL_MIN(sel, hv->nrows - 1));
+	hv->have_sel = true;
 	hv->sel_arch = hv->rows[hv->sel].arch_idx;
 	hv->sel_nr = hv->rows[hv->sel].nr;
 	hv->bucket = -1;
