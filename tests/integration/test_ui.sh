@@ -8,38 +8,8 @@ source tests/lib.sh
 
 command -v tmux >/dev/null || { skip "interface in tmux" "tmux is not installed"; exit 0; }
 
-# one tmux server per window, on its own socket (reusing one races with
-# the previous server's exit)
-n=0
-S="syslens-ui-$$-$n"
-tm() { tmux -L "$S" "$@"; }
-trap 'tmux -L "$S" kill-server 2>/dev/null; cleanup' EXIT
-
-# start W H COMMAND: run COMMAND in a fresh tmux window of W x H
-start() {
-	local w=$1 h=$2
-	shift 2
-	tm kill-server 2>/dev/null
-	n=$((n + 1))
-	S="syslens-ui-$$-$n"
-	tm -f /dev/null new-session -d -s ui -x "$w" -y "$h" -c "$PWD" \
-		"$*; echo SYSLENS-EXIT \$?; sleep 600"
-	track "$(tm display -p -t ui '#{pid}')"
-	track "$(tm display -p -t ui '#{pane_pid}')"
-}
-screen() { tm capture-pane -p -t ui "$@"; }
-# wait_for REGEX [SECONDS]: poll the screen until REGEX shows
-wait_for() {
-	local i
-	for ((i = 0; i < ${2:-15} * 10; i++)); do
-		screen | grep -qE -- "$1" && return 0
-		sleep 0.1
-	done
-	diag "waited for: $1"
-	screen | sed 's/^/# | /'
-	return 1
-}
-keys() { tm send-keys -t ui "$@"; }
+source "$(dirname "$0")/../tmux.sh"
+tmux_setup ui 15
 
 FAKE="env SYSLENS_FAKE_COLLECTOR=1 LANG=C.UTF-8 $SYSLENS"
 

@@ -12,33 +12,8 @@ if ! "$SYSLENS" -B ptrace --text -- true >/dev/null 2>"$TMP/err"; then
 	exit 0
 fi
 
-n=0
-S="syslens-hist-$$-$n"
-tm() { tmux -L "$S" "$@"; }
-trap 'tmux -L "$S" kill-server 2>/dev/null; cleanup' EXIT
-
-start() {
-	local w=$1 h=$2
-	shift 2
-	tm kill-server 2>/dev/null
-	n=$((n + 1))
-	S="syslens-hist-$$-$n"
-	tm -f /dev/null new-session -d -s ui -x "$w" -y "$h" -c "$PWD" \
-		"$*; echo SYSLENS-EXIT \$?; sleep 600"
-	track "$(tm display -p -t ui '#{pid}')"
-	track "$(tm display -p -t ui '#{pane_pid}')"
-}
-screen() { tm capture-pane -p -t ui "$@"; }
-wait_for() {
-	local i
-	for ((i = 0; i < ${2:-20} * 10; i++)); do
-		screen | grep -qE -- "$1" && return 0
-		sleep 0.1
-	done
-	diag "waited for: $1"
-	screen | sed 's/^/# | /'
-	return 1
-}
+source "$(dirname "$0")/../tmux.sh"
+tmux_setup hist 20
 wait_gone() {
 	local i
 	for ((i = 0; i < ${2:-20} * 10; i++)); do
@@ -49,7 +24,6 @@ wait_gone() {
 	screen | sed 's/^/# | /'
 	return 1
 }
-keys() { tm send-keys -t ui "$@"; }
 # eventually COMMAND...: true once COMMAND succeeds, polled for up to 15 s
 # (the last events may reach the panes a frame after the status says the
 # command ended)

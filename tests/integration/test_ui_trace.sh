@@ -12,33 +12,8 @@ if [ $? != 0 ]; then
 	exit 0
 fi
 
-n=0
-S="syslens-uitrace-$$-$n"
-tm() { tmux -L "$S" "$@"; }
-trap 'tmux -L "$S" kill-server 2>/dev/null; cleanup' EXIT
-start() {
-	local w=$1 h=$2
-	shift 2
-	tm kill-server 2>/dev/null
-	n=$((n + 1))
-	S="syslens-uitrace-$$-$n"
-	tm -f /dev/null new-session -d -s ui -x "$w" -y "$h" -c "$PWD" \
-		"$*; echo SYSLENS-EXIT \$?; sleep 600"
-	track "$(tm display -p -t ui '#{pid}')"
-	track "$(tm display -p -t ui '#{pane_pid}')"
-}
-screen() { tm capture-pane -p -t ui "$@"; }
-wait_for() {
-	local i
-	for ((i = 0; i < ${2:-20} * 10; i++)); do
-		screen | grep -qE -- "$1" && return 0
-		sleep 0.1
-	done
-	diag "waited for: $1"
-	screen | sed 's/^/# | /'
-	return 1
-}
-keys() { tm send-keys -t ui "$@"; }
+source "$(dirname "$0")/../tmux.sh"
+tmux_setup uitrace 20
 
 # --- the demo: a forking program with a thread blocked on a pipe ---
 start 120 40 "env LANG=C.UTF-8 $SYSLENS -B ptrace -- $PROGS/demo 30"
