@@ -326,7 +326,7 @@ resume(struct ptrace_collector *pt, struct tracee *t, int sig)
 static const struct special_nrs *
 nrs_for(const struct ptrace_collector *pt, int idx)
 {
-	static const struct special_nrs none = { -1, -1, -1, -1, -1, -1, -1 };
+	static const struct special_nrs none = { -1, -1, -1, -1, -1, -1, -1, -1 };
 
 	return idx >= 0 ? &pt->nrs[idx] : &none;
 }
@@ -364,6 +364,10 @@ on_entry(struct ptrace_collector *pt, struct tracee *t,
 	b->ev.arch = si->arch;
 	for (int i = 0; i < SL_NARGS; i++)
 		b->ev.args[i] = si->entry.args[i];
+	if ((int)nr == sn->restart) {
+		b->ev.args[0] = t->resume_nr;	/* see event.h */
+		t->resume_nr = 0;
+	}
 	b->ev.seq = ++pt->seq;
 	ptrace_capture(b, t->tid, capture_lookup(si->arch, nr), false, 0,
 		       pt->capsize, pt->o->fdpaths);
@@ -400,6 +404,9 @@ on_exit_call(struct ptrace_collector *pt, struct tracee *t,
 	b->ev.flags &= (__u16)~SL_EVF_INFLIGHT;
 	if (ret <= -ERESTARTSYS && ret >= -ERESTART_RESTARTBLOCK)
 		b->ev.flags |= SL_EVF_INTERRUPTED;
+	if (ret == -ERESTART_RESTARTBLOCK)	/* a restart cut again resumes the same */
+		t->resume_nr = (int)b->ev.nr == nrs_for(pt, syscall_arch_index(b->ev.arch))->restart ?
+			       (uint32_t)b->ev.args[0] : b->ev.nr + 1;
 	ptrace_capture(b, t->tid, capture_lookup(b->ev.arch, b->ev.nr), true, ret,
 		       pt->capsize, pt->o->fdpaths);
 	emit(pt, &b->ev);
@@ -982,6 +989,7 @@ nrs_init(struct ptrace_collector *pt)
 		n->clone = syscall_lookup(arches[a], "clone");
 		n->clone3 = syscall_lookup(arches[a], "clone3");
 		n->prctl = syscall_lookup(arches[a], "prctl");
+		n->restart = syscall_lookup(arches[a], "restart_syscall");
 	}
 }
 

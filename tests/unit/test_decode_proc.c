@@ -80,6 +80,14 @@ test_signals(void **state)
 	expect("rt_sigreturn({mask=[INT]}) = 0");
 	sys("rt_sigreturn", 0, 0, 0, 0, 0, 0, 0);
 	expect("rt_sigreturn() = 0");
+	/* restart_syscall: args[0] = 1 + the call it resumes, 0 unknown */
+	sys("restart_syscall", 0,
+	    (uint64_t)syscall_lookup(SL_ARCH_X86_64, "clock_nanosleep") + 1, 0, 0, 0, 0, 0);
+	expect("restart_syscall(<... resuming interrupted clock_nanosleep ...>) = 0");
+	sys("restart_syscall", -516, 0, 0, 0, 0, 0, 0);
+	expect("restart_syscall(<... resuming interrupted call ...>) = ? ERESTART_RESTARTBLOCK (Interrupted by signal)");
+	sys("restart_syscall", 0, 5000, 0, 0, 0, 0, 0);
+	expect("restart_syscall(<... resuming interrupted call ...>) = 0");
 }
 
 static void
