@@ -67,6 +67,9 @@ enum sl_event_flags {
 	SL_EVF_NOEXIT = 1 << 4,		/* will never exit (exit, exit_group,
 					 * tracee gone): ret is unknown, "= ?" */
 	SL_EVF_ALERT = 1 << 5,		/* matched a security rule */
+	SL_EVF_DETACHED = 1 << 6,	/* with NOEXIT: the tracer left while the
+					 * call was in flight; it goes on untraced
+					 * ("= ? <detached ...>") */
 };
 
 /*

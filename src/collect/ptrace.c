@@ -297,13 +297,16 @@ emit_simple(struct ptrace_collector *pt, const struct tracee *t, unsigned type,
 	emit(pt, &ev);
 }
 
-/* The call in flight ends without a result: the tracee is gone or left. */
+/*
+ * The call in flight ends without a result: the tracee is gone, or we leave
+ * it (why = SL_EVF_DETACHED).
+ */
 static void
-flush_inflight(struct ptrace_collector *pt, struct tracee *t)
+flush_inflight(struct ptrace_collector *pt, struct tracee *t, unsigned why)
 {
 	if ((t->flags & T_INSYSCALL) && !(t->flags & T_SKIP) && t->ev) {
 		t->ev->ev.flags &= (__u16)~SL_EVF_INFLIGHT;
-		t->ev->ev.flags |= SL_EVF_NOEXIT;
+		t->ev->ev.flags |= (__u16)(SL_EVF_NOEXIT | why);
 		t->ev->ev.ts_exit = now_ns();
 		emit(pt, &t->ev->ev);
 	}
@@ -342,7 +345,7 @@ on_entry(struct ptrace_collector *pt, struct tracee *t,
 	bool is_exec = (int)nr == sn->execve || (int)nr == sn->execveat;
 
 	if (t->flags & T_INSYSCALL)
-		flush_inflight(pt, t);	/* an exit we never saw */
+		flush_inflight(pt, t, 0);	/* an exit we never saw */
 	t->flags |= T_INSYSCALL;
 	if (t->flags & T_HIDE) {
 		if (!is_exec) {
@@ -395,6 +398,13 @@ on_exit_call(struct ptrace_collector *pt, struct tracee *t,
 	t->flags &= ~(unsigned)T_INSYSCALL;
 	if (t->flags & T_SKIP) {
 		t->flags &= ~(unsigned)T_SKIP;
+		return;
+	}
+	if ((t->flags & T_DETACHING) && si->exit.rval <= -ERESTARTSYS &&
+	    si->exit.rval >= -ERESTART_RESTARTBLOCK) {
+		/* cut by our own interrupt as we leave: it goes on untraced */
+		t->flags |= T_INSYSCALL;
+		flush_inflight(pt, t, SL_EVF_DETACHED);
 		return;
 	}
 	b->ev.ts_exit = now_ns();
@@ -574,7 +584,7 @@ on_exec(struct ptrace_collector *pt, struct tracee *t)
 		 * the exec'ing thread's state moves into the leader's place.
 		 */
 		old = ptrace_tracee_find(pt, former);
-		flush_inflight(pt, t);
+		flush_inflight(pt, t, 0);
 		if (old) {
 			struct sl_event_buf *ev = t->ev;
 
@@ -654,7 +664,7 @@ on_signal(struct ptrace_collector *pt, struct tracee *t, int sig)
 static void
 on_gone(struct ptrace_collector *pt, struct tracee *t, int status)
 {
-	flush_inflight(pt, t);
+	flush_inflight(pt, t, 0);
 	emit_simple(pt, t, SL_EV_EXIT, t->tid == t->tgid, 0, 0, status);
 	if (t->tid == pt->launched && t->tid == t->tgid) {
 		if (WIFEXITED(status))
@@ -719,7 +729,7 @@ on_stop(struct ptrace_collector *pt, struct tracee *t, int status)
 		resume(pt, t, 0);
 		return;
 	case PTRACE_EVENT_EXIT:
-		flush_inflight(pt, t);
+		flush_inflight(pt, t, 0);
 		resume(pt, t, 0);
 		return;
 	case PTRACE_EVENT_STOP:
@@ -807,7 +817,7 @@ detach_at_stop(struct ptrace_collector *pt, struct tracee *t, int status)
 		on_exec(pt, t);
 	}
 	/* the call in flight goes on untraced: its result stays unknown */
-	flush_inflight(pt, t);
+	flush_inflight(pt, t, SL_EVF_DETACHED);
 	if (ptrace(PTRACE_DETACH, t->tid, 0, (void *)(long)inject) < 0 && errno == ESRCH &&
 	    !proc_gone(t->tid)) {
 		t->flags |= T_DEAD;
@@ -840,7 +850,7 @@ interrupt_one(struct ptrace_collector *pt, struct tracee *t)
 	if (ptrace(PTRACE_INTERRUPT, t->tid, 0, 0) < 0 || proc_gone(t->tid)) {
 		/* gone, or a zombie leader that will never stop again */
 		if (proc_gone(t->tid)) {
-			flush_inflight(pt, t);
+			flush_inflight(pt, t, 0);
 			ptrace_tracee_del(pt, t);
 		}
 	}
