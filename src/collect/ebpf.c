@@ -111,6 +111,7 @@ struct ebpf_collector {
 	struct nspid_slot nspid[NSPID_SLOTS];
 	struct comm_slot comms[NSPID_SLOTS];
 	int restart_nr[SL_ARCH_COUNT];	/* restart_syscall's number per arch */
+	int prctl_nr[SL_ARCH_COUNT];
 	struct sl_event_buf buf;
 };
 
@@ -233,6 +234,27 @@ comm_learn(struct ebpf_collector *eb, __u32 tid, const char *comm)
 
 	sl->tid = tid;
 	memcpy(sl->comm, comm, sizeof(sl->comm));
+}
+
+/*
+ * A thread that renamed itself with prctl(PR_SET_NAME): its later events
+ * carry the new name (the kernel side sends no name with each record).
+ */
+static void
+comm_renamed(struct ebpf_collector *eb, const struct sl_event *ev)
+{
+	int idx = syscall_arch_index(ev->arch);
+	const struct sl_payload *pl;
+	char comm[SL_COMM_LEN] = "";
+
+	if (idx < 0 || (int)ev->nr != eb->prctl_nr[idx] || ev->args[0] != 15 /* PR_SET_NAME */ ||
+	    ev->ret != 0 || (ev->flags & (SL_EVF_INFLIGHT | SL_EVF_NOEXIT)))
+		return;
+	pl = event_payload_find(ev, 1, 0);
+	if (!pl || pl->kind != SL_CAP_STR || (pl->flags & SL_PLF_UNREADABLE))
+		return;
+	memcpy(comm, event_payload_data(pl), pl->len < SL_COMM_LEN - 1 ? pl->len : SL_COMM_LEN - 1);
+	comm_learn(eb, ev->tid, comm);
 }
 
 /* ---- delivery ---------------------------------------------------------- */
@@ -361,8 +383,10 @@ deliver(struct ebpf_collector *eb, __u64 seq)
 
 	if (ev->type == SL_EV_SYSCALL && ev->tid && !ev->comm[0])
 		comm_fill(eb, ev);
-	if (ev->type == SL_EV_SYSCALL)
+	if (ev->type == SL_EV_SYSCALL) {
 		resume_track(eb, ev);
+		comm_renamed(eb, ev);
+	}
 	_Static_assert(SLB_CAPF_FDS == SL_CAPF_FDS && SLB_CAPF_FDSET == SL_CAPF_FDSET,
 		       "capture flags differ between the two sides");
 	if (eb->o->fdpaths && ev->type == SL_EV_SYSCALL)
@@ -1086,6 +1110,8 @@ ebpf_start(struct sl_collector *c, const struct sl_options *o,
 		syscall_lookup(SL_ARCH_X86_64, "restart_syscall");
 	eb->restart_nr[syscall_arch_index(SL_ARCH_I386)] =
 		syscall_lookup(SL_ARCH_I386, "restart_syscall");
+	eb->prctl_nr[syscall_arch_index(SL_ARCH_X86_64)] = syscall_lookup(SL_ARCH_X86_64, "prctl");
+	eb->prctl_nr[syscall_arch_index(SL_ARCH_I386)] = syscall_lookup(SL_ARCH_I386, "prctl");
 	eb->ncpus = libbpf_num_possible_cpus();
 	if (eb->ncpus <= 0)
 		eb->ncpus = 1;
