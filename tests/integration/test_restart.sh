@@ -44,6 +44,18 @@ fi
 
 launched "$TMP/pt.out" "$SYSLENS" -B ptrace
 check ptrace-launch grep -qF "$LINE" "$TMP/pt.out"
+# the cut sleep with the remaining time the kernel wrote back, as strace
+cut_line() {
+	grep -m1 ' clock_nanosleep(.*ERESTART_RESTARTBLOCK' "$1" |
+		sed -E 's/^[0-9]+ +//; s/\{tv_sec=[0-9]+, tv_nsec=[0-9]+\}\) +=/{REM}) =/'
+}
+if [ -s "$TMP/st.out" ]; then
+	a=$(cut_line "$TMP/pt.out")
+	b=$(cut_line "$TMP/st.out")
+	check ptrace-remaining-time bash -c "[ -n \"\$1\" ] && [ \"\$1\" = \"\$2\" ]" _ "$a" "$b"
+else
+	skip ptrace-remaining-time "no strace reference"
+fi
 
 # attached while sleeping: the attach cuts the call; the collector learns
 # which one from /proc/PID/syscall
