@@ -974,6 +974,48 @@ wake_arm(struct ptrace_collector *pt)
 }
 
 static void
+wake_disarm(struct ptrace_collector *pt)
+{
+	struct itimerspec its = { { 0, 0 }, { 0, 0 } };
+
+	if (pt->timer_ready)
+		timer_settime(pt->timer, 0, &its, NULL);
+}
+
+/*
+ * Asked to stop while a launched command runs under our -e filter: a filter
+ * cannot be taken back, and without a tracer the kernel fails every call of
+ * the set with ENOSYS.  Leaving it would break the command, so follow it
+ * quietly until it ends; a second stop() leaves it anyway.
+ */
+static void
+follow_quietly(struct ptrace_collector *pt)
+{
+	int status, stops = pt->stops;
+	pid_t pid;
+
+	if (!pt->launched || !pt->seccomp || pt->o->kill_on_quit || pt->sink_error ||
+	    pt->ntracees == 0 || pt->quiet)
+		return;
+	fprintf(stderr, "syslens: the command keeps the -e filter, and its calls in the set "
+		"would fail untraced: following it quietly until it ends "
+		"(interrupt again to leave it anyway)\n");
+	pt->quiet = true;
+	wake_disarm(pt);
+	while (pt->ntracees > 0 && pt->stops == stops) {
+		pid = waitpid(-1, &status, __WALL);
+		if (pid < 0) {
+			if (errno == EINTR)
+				continue;
+			break;
+		}
+		handle_wait(pt, pid, status);
+	}
+	if (pt->ntracees > 0)
+		fprintf(stderr, "syslens: left it: its calls in the -e set now fail with ENOSYS\n");
+}
+
+static void
 wake_teardown(struct ptrace_collector *pt)
 {
 	if (pt->timer_ready) {
@@ -1057,6 +1099,8 @@ ptrace_run(struct sl_collector *c)
 		}
 		handle_wait(pt, pid, status);
 	}
+	if (!(pt->launched && pt->o->kill_on_quit))
+		follow_quietly(pt);
 	if (pt->ntracees > 0) {
 		if (pt->launched && pt->o->kill_on_quit)
 			kill_all(pt);
@@ -1075,6 +1119,7 @@ ptrace_stop(struct sl_collector *c)
 {
 	struct ptrace_collector *pt = (struct ptrace_collector *)c;
 
+	pt->stops++;
 	pt->stopping = 1;
 	wake_arm(pt);
 }

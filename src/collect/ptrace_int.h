@@ -110,11 +110,13 @@ struct ptrace_collector {
 	unsigned capsize;
 	uint64_t seq;
 	int sink_error;
-	bool quiet;		/* start() failed: undo without events */
+	bool quiet;		/* no more events: start() failed, or following
+				 * quietly after a stop (follow_quietly) */
 
 	struct special_nrs nrs[SL_ARCH_COUNT];
 
 	volatile sig_atomic_t stopping;
+	volatile sig_atomic_t stops;	/* stop() calls so far */
 	volatile sig_atomic_t timer_ready;
 	timer_t timer;
 

@@ -5,9 +5,11 @@
  * execs, so every descendant inherits it and none of them stops for an
  * untraced call.
  *
- * A filter cannot be taken back: a launched process that syslens detaches
- * from (quitting without --kill-on-quit) keeps it, and the kernel then fails
- * the calls of the set with ENOSYS, as it does under strace --seccomp-bpf.
+ * A filter cannot be taken back: a launched process that syslens detached
+ * from would keep it, and the kernel would then fail the calls of the set
+ * with ENOSYS (as under strace --seccomp-bpf).  So a stop request does not
+ * detach such a command: syslens follows it quietly until it ends
+ * (follow_quietly in ptrace.c), and only a second request leaves it.
  * Attached processes never get one; -e is applied in syslens for them.
  *
  * libseccomp builds the program (one sub-filter per arch, checked by

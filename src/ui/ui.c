@@ -87,6 +87,7 @@ struct ui {
 
 static struct ui *live; /* for the signal handlers */
 static volatile sig_atomic_t got_signal;
+static volatile sig_atomic_t signal_count;	/* quit signals so far */
 static int saved_stderr = -1; /* the real stderr while curses owns the screen */
 static int stderr_pipe = -1;  /* what was written to stderr meanwhile */
 
@@ -122,6 +123,7 @@ static void
 on_quit_signal(int sig)
 {
 	got_signal = sig;
+	signal_count++;
 }
 
 static void
@@ -1121,9 +1123,26 @@ ui_run(struct sl_collector *c, const struct sl_options *o, struct sl_sink *extra
 		u->pty = -1;
 	}
 	c->stop(c);
-	pthread_join(u->thread, NULL);
+	/*
+	 * The terminal goes back before the collector ends: it may go on
+	 * following a command it cannot leave (ptrace -e), saying so on
+	 * stderr; a quit signal then asks it once more.
+	 */
 	term_end();
 	stderr_drain(u, true);
+	{
+		struct timespec ts = {0, 20000000};
+		sig_atomic_t seen = signal_count;
+
+		while (!atomic_load(&u->done)) {
+			if (signal_count != seen) {
+				seen = signal_count;
+				c->stop(c);
+			}
+			nanosleep(&ts, NULL);
+		}
+	}
+	pthread_join(u->thread, NULL);
 	live = NULL;
 	stats_write(u);
 	if ((o->mode == SL_MODE_LAUNCH || o->mode == SL_MODE_REPLAY) && c->exit_status >= 0 &&
