@@ -31,3 +31,13 @@ cleanup() {
 trap cleanup EXIT
 
 need_root() { [ "$(id -u)" = 0 ]; }
+
+# eventually COMMAND...: poll COMMAND until it succeeds, for up to 15 s
+eventually() {
+	local i
+	for ((i = 0; i < 150; i++)); do
+		"$@" && return 0
+		sleep 0.1
+	done
+	return 1
+}

@@ -7,15 +7,6 @@ source tests/lib.sh
 source tests/tmux.sh
 tmux_setup filterquit 20
 
-# poll COMMAND... for up to 10 s
-poll() {
-	local i
-	for ((i = 0; i < 100; i++)); do
-		"$@" && return 0
-		sleep 0.1
-	done
-	return 1
-}
 # the command: sleeps, then opens a file (a call in the -e set)
 cmd() { echo "trap '' HUP; sleep $1; cat /etc/hostname >$TMP/$2.out; echo \$? >$TMP/$2.rc"; }
 
@@ -23,7 +14,7 @@ cmd() { echo "trap '' HUP; sleep $1; cat /etc/hostname >$TMP/$2.out; echo \$? >$
 "$SYSLENS" -B ptrace -e trace=openat -o "$TMP/h.txt" -- sh -c "$(cmd 1 h)" 2>"$TMP/h.err" &
 tp=$!
 track "$tp"
-poll grep -qs . "$TMP/h.txt"
+eventually grep -qs . "$TMP/h.txt"
 kill -INT "$tp"
 wait "$tp"
 check headless-command-unharmed bash -c "[ \"\$(cat '$TMP/h.rc')\" = 0 ] && [ -s '$TMP/h.out' ]"
@@ -33,11 +24,11 @@ check headless-says-why grep -q "following it quietly" "$TMP/h.err"
 "$SYSLENS" -B ptrace -e trace=openat -o "$TMP/t.txt" -- sh -c "$(cmd 3 t)" 2>"$TMP/t.err" &
 tp=$!
 track "$tp"
-poll grep -qs . "$TMP/t.txt"
+eventually grep -qs . "$TMP/t.txt"
 kill -INT "$tp"
-poll grep -q "following it quietly" "$TMP/t.err"
+eventually grep -q "following it quietly" "$TMP/t.err"
 kill -INT "$tp"
-poll bash -c "! kill -0 $tp 2>/dev/null"
+eventually bash -c "! kill -0 $tp 2>/dev/null"
 check headless-second-interrupt-leaves bash -c "! kill -0 $tp 2>/dev/null && [ ! -e '$TMP/t.rc' ] &&
 	grep -q 'now fail with ENOSYS' '$TMP/t.err'"
 

@@ -24,17 +24,8 @@ wait_gone() {
 	screen | sed 's/^/# | /'
 	return 1
 }
-# eventually COMMAND...: true once COMMAND succeeds, polled for up to 15 s
-# (the last events may reach the panes a frame after the status says the
-# command ended)
-eventually() {
-	local i
-	for ((i = 0; i < 150; i++)); do
-		"$@" && return 0
-		sleep 0.1
-	done
-	return 1
-}
+# checks poll with eventually (tests/lib.sh): the last events may reach the
+# panes a frame after the status says the command ended
 nrows() { grep -c -- "$1" <(syspane); }
 is3() { [ "$(nrows 'nanosleep(')" = 3 ]; }
 # the syscall pane: right of the tree's border, above the histograms
