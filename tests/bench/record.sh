@@ -19,7 +19,8 @@ gen="$T/gen_recording"
 objs=$(find "$BUILD/obj" -name '*.o' ! -name main.o)
 ${CC:-cc} -O2 -std=gnu11 -D_GNU_SOURCE -Iinclude -I"$BUILD/gen" -o "$gen" \
 	tests/bench/gen_recording.c $objs \
-	-lbpf -lelf -lz -lpcre2-8 -lncursesw -ltinfo -lseccomp -lpthread -lm || exit 1
+	-lbpf -lelf -lz -lpcre2-8 -lncursesw -ltinfo -lseccomp -lpthread -lm \
+	$(nm -u $objs | grep -q libdeflate_ && echo -ldeflate) || exit 1
 
 now() { date +%s.%N; }
 
