@@ -238,15 +238,15 @@ replay_consume(struct replay *rp)
 }
 
 /*
- * Read and deliver on two threads.  Returns what the sink returned, or
- * -EAGAIN (nothing read yet) when the reading thread cannot start.
+ * Read and deliver on two threads, with what the sink returned in *rc.
+ * Returns false, having read nothing, when the reading thread cannot start.
  */
-static int
-replay_pipeline(struct replay *rp)
+static bool
+replay_pipeline(struct replay *rp, int *rc)
 {
 	pthread_t thread;
 	sigset_t all, old;
-	int rc, err;
+	int err;
 
 	for (int i = 0; i < REPLAY_NBATCH; i++)
 		if (!rp->batch[i].mem)
@@ -259,14 +259,14 @@ replay_pipeline(struct replay *rp)
 	err = pthread_create(&thread, NULL, replay_reader, rp);
 	pthread_sigmask(SIG_SETMASK, &old, NULL);
 	if (err)
-		return -EAGAIN;
-	rc = replay_consume(rp);
+		return false;
+	*rc = replay_consume(rp);
 	pthread_mutex_lock(&rp->lock);
 	rp->quit = true;
 	pthread_cond_broadcast(&rp->cond);
 	pthread_mutex_unlock(&rp->lock);
 	pthread_join(thread, NULL);
-	return rc;
+	return true;
 }
 
 static int
@@ -275,12 +275,10 @@ replay_run(struct sl_collector *c)
 	struct replay *rp = (struct replay *)c;
 	const struct sl_rec_end *end;
 	const struct sl_event *ev;
-	int rc, n;
+	int rc = 0, n;
 
-	rc = replay_pipeline(rp);
-	if (rc == -EAGAIN) {
+	if (!replay_pipeline(rp, &rc)) {
 		/* no second thread: read and deliver in turn */
-		rc = 0;
 		while (!rp->stop && (n = rec_reader_next(rp->r, &ev)) > 0) {
 			if (!replay_wanted(rp, ev))
 				continue;
