@@ -31,6 +31,17 @@
 #define crc_ok(a, b) ((a) == (b))
 #endif
 
+/* CRC-32 of a block's data: libdeflate's is the same sum, several times faster. */
+static uint32_t
+data_crc(const unsigned char *p, size_t n)
+{
+#ifdef SL_HAVE_LIBDEFLATE
+	return libdeflate_crc32(0, p, n);
+#else
+	return (uint32_t)crc32(0, p, (uInt)n);
+#endif
+}
+
 /* ---- little-endian fields and varints ---- */
 
 static void
@@ -513,7 +524,7 @@ rec_block_header_build(unsigned char *out, unsigned type, unsigned compression,
 	put_le32(out + 8, stored_len);
 	put_le32(out + 12, raw_len);
 	put_le32(out + 16, nevents);
-	put_le32(out + 20, (uint32_t)crc32(0, stored, stored_len));
+	put_le32(out + 20, data_crc(stored, stored_len));
 	put_le32(out + 24, (uint32_t)crc32(0, out, 24));
 }
 
@@ -799,7 +810,7 @@ reader_load_block(struct sl_rec_reader *r)
 	if (n != stored_len)
 		return reader_damage(r, r->off, "cut short inside block %u (%zu of %u bytes)",
 				     r->block_no, n, stored_len);
-	if (!crc_ok(get_le32(h + 20), (uint32_t)crc32(0, r->stored, stored_len)))
+	if (!crc_ok(get_le32(h + 20), data_crc(r->stored, stored_len)))
 		return reader_damage(r, r->off, "block %u data checksum mismatch", r->block_no);
 	if (comp == SL_REC_C_ZLIB) {
 		buf_reserve(&r->raw, &r->raw_cap, raw_len);
