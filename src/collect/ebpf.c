@@ -466,6 +466,78 @@ on_syscall(struct ebpf_collector *eb, const struct sl_event *e)
 	deliver(eb, seq);
 }
 
+/*
+ * The execve of a freshly forked child often names strings in pages its page
+ * tables do not map yet (fork copies no page-table entries for file-backed
+ * data such as string literals), and a BPF program cannot fault them in: the
+ * entry record then marks the path and argv unreadable.  The kernel has read
+ * them by the time the exec event fires, which carries the same path and
+ * argv: fill the pending entry's unreadable ones from it, cut at -s as the
+ * entry would have been.  For execveat the kernel's name of a path relative
+ * to a directory fd is /dev/fd/N/..., not what the caller passed: only an
+ * absolute path (or one relative to AT_FDCWD) is taken.
+ */
+static void
+exec_fill_entry(struct ebpf_collector *eb, struct tid_state *t,
+		const struct sl_event_buf *exec)
+{
+	const struct sl_event *in = t ? t->entry : NULL;
+	const struct sl_payload *pl, *path, *argv;
+	struct sl_event_buf *out;
+	const char *name;
+	unsigned parg, cap = capture_size(eb->o->strsize);
+	bool fix_path, fix_argv = false;
+
+	if (!in)
+		return;
+	name = syscall_name(in->arch, in->nr);
+	if (!name || (strcmp(name, "execve") && strcmp(name, "execveat")))
+		return;
+	parg = name[6] ? 1 : 0;
+	path = event_payload_find(in, parg, 0);
+	fix_path = path && path->kind == SL_CAP_STR && (path->flags & SL_PLF_UNREADABLE);
+	if (fix_path && parg && (int)in->args[0] != AT_FDCWD) {
+		pl = event_payload_find(&exec->ev, 0, 0);
+		fix_path = pl && !(pl->len >= 8 &&
+				   !memcmp(event_payload_data(pl), "/dev/fd/", 8));
+	}
+	for (argv = event_payload_first(in); argv; argv = event_payload_next(in, argv))
+		if (argv->arg == parg + 1 && argv->kind == SL_CAP_STRV &&
+		    (argv->flags & SL_PLF_UNREADABLE))
+			fix_argv = true;
+	if (!fix_path && !fix_argv)
+		return;
+	out = xmalloc(sizeof(*out));
+	event_init(out, in->type);
+	memcpy(&out->ev, in, sizeof(*in));
+	out->ev.payload_len = 0;
+	out->ev.npayload = 0;
+	for (pl = event_payload_first(in); pl; pl = event_payload_next(in, pl)) {
+		if ((fix_path && pl->arg == parg) || (fix_argv && pl->arg == parg + 1))
+			continue;
+		event_add_payload(out, pl->arg, pl->kind, pl->flags, pl->part,
+				  event_payload_data(pl), pl->len);
+	}
+	for (pl = event_payload_first(&exec->ev); pl; pl = event_payload_next(&exec->ev, pl)) {
+		unsigned arg = pl->arg == 0 ? parg : parg + 1;
+		unsigned flags = pl->flags;
+		size_t len = pl->len;
+
+		if ((pl->arg == 0 && !fix_path) || (pl->arg == 1 && !fix_argv) || pl->arg > 1)
+			continue;
+		if (len > cap) {
+			len = cap;
+			flags |= SL_PLF_TRUNCATED;
+		}
+		event_add_payload(out, arg, pl->kind, flags, pl->part,
+				  event_payload_data(pl), len);
+	}
+	free(t->entry);
+	t->entry = xmalloc(sizeof(out->ev) + out->ev.payload_len);
+	memcpy(t->entry, &out->ev, sizeof(out->ev) + out->ev.payload_len);
+	free(out);
+}
+
 /* Rewrite an exec record's argv blob as one SL_CAP_STRV payload a string. */
 static void
 on_exec(struct ebpf_collector *eb, const struct sl_event *e)
@@ -517,6 +589,7 @@ on_exec(struct ebpf_collector *eb, const struct sl_event *e)
 			event_add_payload(&eb->buf, pl->arg, SL_CAP_STRV,
 					  SL_PLF_TRUNCATED, part, NULL, 0);
 	}
+	exec_fill_entry(eb, tid_get(eb, e->tid, false), &eb->buf);
 	deliver(eb, 0);
 }
 

@@ -13,7 +13,8 @@ checks=(launch-first-execve launch-exit-status launch-signal-status launch-missi
 	nonroot-refused caps-suffice auto-falls-back
 	"parity-with-ptrace (tree)" "parity-with-ptrace (threads)"
 	"parity-with-ptrace (nonleader)" "parity-with-ptrace (execargs)"
-	"parity-with-ptrace (int80)" "parity-with-ptrace (io)" compat-syscalls)
+	"parity-with-ptrace (int80)" "parity-with-ptrace (io)"
+	"parity-with-ptrace (forkexec)" compat-syscalls)
 [ -n "$EBPF_WHY" ] && ebpf_skip_all "${checks[@]}"
 
 # result_of LINE: what follows the last " = "
@@ -145,7 +146,7 @@ key() {
 	sed -E '/ futex\(|ERESTART|--- SIGCHLD| getrandom\(/d; s/^[0-9]+ +//;
 		s/0x[0-9a-f]+/X/g; s/[0-9]+/N/g; s/ +/ /g' "$1" | sort
 }
-for mode in "tree 2" "threads 4" "nonleader" "execargs" "int80" "io"; do
+for mode in "tree 2" "threads 4" "nonleader" "execargs" "int80" "io" "forkexec"; do
 	name="parity-with-ptrace (${mode%% *})"
 	if ! "$SYSLENS" -B ptrace --text -- "$TRACEE" $mode >"$TMP/pt.out" 2>"$TMP/pt.err"; then
 		skip "$name" "ptrace backend: $(head -1 "$TMP/pt.err")"

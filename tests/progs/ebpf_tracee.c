@@ -10,6 +10,8 @@
  *   after            what nonleader becomes: gettid, exit 0
  *   hostile          openat of hostile and unreadable paths
  *   execargs         execve of /bin/true with odd argv strings
+ *   forkexec         a forked child execs /bin/true with string literals
+ *                    (pages the child has not mapped yet), one past -s
  *   int80            getpid and getppid through the 32-bit entry (int 0x80)
  *   io               writev/readv, sendmsg/recvmsg, connect, getsockname,
  *                    pipe2: each capture kind once
@@ -205,6 +207,16 @@ main(int argc, char **argv)
 
 		execv("/bin/true", av);
 		return 2;
+	} else if (!strcmp(mode, "forkexec")) {
+		pid_t pid = fork();
+
+		if (pid == 0) {
+			execl("/bin/true", "true", "--an-argument-longer-than-thirty-two-bytes",
+			      (char *)NULL);
+			_exit(2);
+		}
+		if (pid < 0 || waitpid(pid, NULL, 0) < 0)
+			return 2;
 	} else if (!strcmp(mode, "loop")) {
 		struct timespec ts = { 0, 10 * 1000 * 1000 };
 
