@@ -30,9 +30,13 @@
 #include "syslens/traceset.h"
 #include "syslens/util.h"
 
-/* bytes of events handed over at once, and batches in flight */
+/*
+ * Bytes of events handed over at once, and batches in flight: 2 MiB, a
+ * few thousand events, so that a thread that loses its CPU for a time
+ * slice to another program does not leave the other thread idle.
+ */
 #define REPLAY_BATCH_BYTES (128u << 10)
-#define REPLAY_NBATCH 4
+#define REPLAY_NBATCH 16
 
 /* Events decoded back to back, each at an 8-aligned offset. */
 struct replay_batch {
