@@ -53,7 +53,11 @@ enum sl_cap_kind {
 
 enum sl_cap_when {
 	SL_AT_ENTRY = 1,
-	SL_AT_EXIT = 2,		/* only read when the call succeeded */
+	SL_AT_EXIT = 2,		/* only read when the call succeeded... */
+	SL_AT_CUT = 4,		/* ...or, with SL_AT_EXIT, was cut by a signal
+				 * (ERESTART_RESTARTBLOCK, EINTR): what the
+				 * kernel fills for a retry (nanosleep's
+				 * remaining time) */
 	SL_AT_BOTH = 3,		/* value-result: read at entry and at exit
 				 * (two payloads with the same arg and part;
 				 * the exit one carries SL_PLF_EXIT) */

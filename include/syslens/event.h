@@ -36,7 +36,10 @@
 #define SL_ARCH_I386		0x40000003U
 
 enum sl_event_type {
-	SL_EV_SYSCALL = 1,	/* one syscall: entry, or entry and exit */
+	SL_EV_SYSCALL = 1,	/* one syscall: entry, or entry and exit.
+				 * restart_syscall (no arguments of its own):
+				 * args[0] = 1 + the number of the call it
+				 * resumes, 0 when the collector did not see it */
 	SL_EV_FORK = 2,		/* args[0] child pid, args[1] child tid,
 				 * args[2] clone flags; pid/tid = parent */
 	SL_EV_EXEC = 3,		/* payloads: path (arg 0), argv (arg 1, SL_CAP_STRV);
@@ -64,6 +67,9 @@ enum sl_event_flags {
 	SL_EVF_NOEXIT = 1 << 4,		/* will never exit (exit, exit_group,
 					 * tracee gone): ret is unknown, "= ?" */
 	SL_EVF_ALERT = 1 << 5,		/* matched a security rule */
+	SL_EVF_DETACHED = 1 << 6,	/* with NOEXIT: the tracer left while the
+					 * call was in flight; it goes on untraced
+					 * ("= ? <detached ...>") */
 };
 
 /*

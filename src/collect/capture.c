@@ -20,6 +20,7 @@
 #define BUF_OUT_BIG(sz)	{ SL_CAP_BUF, SL_AT_EXIT, SL_LEN_RET, 0, (sz) }
 #define IN(sz)		{ SL_CAP_STRUCT, SL_AT_ENTRY, SL_LEN_NONE, 0, (sz) }
 #define OUT(sz)		{ SL_CAP_STRUCT, SL_AT_EXIT, SL_LEN_NONE, 0, (sz) }
+#define OUT_CUT(sz)	{ SL_CAP_STRUCT, SL_AT_EXIT | SL_AT_CUT, SL_LEN_NONE, 0, (sz) }
 #define BOTH(sz)	{ SL_CAP_STRUCT, SL_AT_BOTH, SL_LEN_NONE, 0, (sz) }
 #define ARR_IN(n, sz)	{ SL_CAP_ARRAY, SL_AT_ENTRY, (n), 0, (sz) }
 #define ARR_BOTH(n, sz)	{ SL_CAP_ARRAY, SL_AT_BOTH, (n), 0, (sz) }
@@ -258,8 +259,8 @@ static const struct cap_named cap_table[] = {
 	E("sigaltstack", 0, IN(SZ_STACK), OUT(SZ_STACK)),
 
 	/* time */
-	E("nanosleep", 0, IN(SZ_TS), OUT(SZ_TS)),
-	E("clock_nanosleep", 0, NONE_, NONE_, IN(SZ_TS), OUT(SZ_TS)),
+	E("nanosleep", 0, IN(SZ_TS), OUT_CUT(SZ_TS)),
+	E("clock_nanosleep", 0, NONE_, NONE_, IN(SZ_TS), OUT_CUT(SZ_TS)),
 	E("clock_gettime", 0, NONE_, OUT(SZ_TS)),
 	E("clock_getres", 0, NONE_, OUT(SZ_TS)),
 	E("clock_settime", 0, NONE_, IN(SZ_TS)),

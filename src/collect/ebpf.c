@@ -81,6 +81,7 @@ struct tid_state {
 	struct sl_event *entry;	/* ENTRY record awaiting its EXIT */
 	__u64 inflight_ts;	/* ts_enter of the call reported in flight */
 	__u64 inflight_seq;
+	__u32 resume_nr;	/* 1 + the call ERESTART_RESTARTBLOCK cut, 0: none */
 };
 
 struct nspid_slot {
@@ -109,6 +110,8 @@ struct ebpf_collector {
 	struct tid_state *tids[TID_BUCKETS];
 	struct nspid_slot nspid[NSPID_SLOTS];
 	struct comm_slot comms[NSPID_SLOTS];
+	int restart_nr[SL_ARCH_COUNT];	/* restart_syscall's number per arch */
+	int prctl_nr[SL_ARCH_COUNT];
 	struct sl_event_buf buf;
 };
 
@@ -233,6 +236,27 @@ comm_learn(struct ebpf_collector *eb, __u32 tid, const char *comm)
 	memcpy(sl->comm, comm, sizeof(sl->comm));
 }
 
+/*
+ * A thread that renamed itself with prctl(PR_SET_NAME): its later events
+ * carry the new name (the kernel side sends no name with each record).
+ */
+static void
+comm_renamed(struct ebpf_collector *eb, const struct sl_event *ev)
+{
+	int idx = syscall_arch_index(ev->arch);
+	const struct sl_payload *pl;
+	char comm[SL_COMM_LEN] = "";
+
+	if (idx < 0 || (int)ev->nr != eb->prctl_nr[idx] || ev->args[0] != 15 /* PR_SET_NAME */ ||
+	    ev->ret != 0 || (ev->flags & (SL_EVF_INFLIGHT | SL_EVF_NOEXIT)))
+		return;
+	pl = event_payload_find(ev, 1, 0);
+	if (!pl || pl->kind != SL_CAP_STR || (pl->flags & SL_PLF_UNREADABLE))
+		return;
+	memcpy(comm, event_payload_data(pl), pl->len < SL_COMM_LEN - 1 ? pl->len : SL_COMM_LEN - 1);
+	comm_learn(eb, ev->tid, comm);
+}
+
 /* ---- delivery ---------------------------------------------------------- */
 
 /*
@@ -323,6 +347,30 @@ add_fdpaths(struct sl_event_buf *b, const struct sl_cap_entry *ce)
 		add_fdpath(b, SL_PL_FDPATH_RET, 0, ev->tid, ev->ret, SL_PLF_EXIT);
 }
 
+/*
+ * restart_syscall names the call it resumes in args[0] (event.h): the last
+ * call of the thread that ERESTART_RESTARTBLOCK cut.
+ */
+static void
+resume_track(struct ebpf_collector *eb, struct sl_event *ev)
+{
+	int idx = syscall_arch_index(ev->arch);
+	bool restart = idx >= 0 && (int)ev->nr == eb->restart_nr[idx];
+	bool done = !(ev->flags & SL_EVF_INFLIGHT);
+	bool cut = done && ev->ret == -516;	/* ERESTART_RESTARTBLOCK */
+	struct tid_state *t;
+
+	if (!restart && !cut)
+		return;
+	t = tid_get(eb, ev->tid, cut);
+	if (restart)
+		ev->args[0] = t ? t->resume_nr : 0;
+	if (cut)
+		t->resume_nr = restart ? (__u32)ev->args[0] : ev->nr + 1;
+	else if (t && restart && done)
+		t->resume_nr = 0;
+}
+
 /* Push the event in eb->buf to the sink. */
 static void
 deliver(struct ebpf_collector *eb, __u64 seq)
@@ -335,6 +383,10 @@ deliver(struct ebpf_collector *eb, __u64 seq)
 
 	if (ev->type == SL_EV_SYSCALL && ev->tid && !ev->comm[0])
 		comm_fill(eb, ev);
+	if (ev->type == SL_EV_SYSCALL) {
+		resume_track(eb, ev);
+		comm_renamed(eb, ev);
+	}
 	_Static_assert(SLB_CAPF_FDS == SL_CAPF_FDS && SLB_CAPF_FDSET == SL_CAPF_FDSET,
 		       "capture flags differ between the two sides");
 	if (eb->o->fdpaths && ev->type == SL_EV_SYSCALL)
@@ -1054,6 +1106,12 @@ ebpf_start(struct sl_collector *c, const struct sl_options *o,
 
 	eb->o = o;
 	eb->sink = sink;
+	eb->restart_nr[syscall_arch_index(SL_ARCH_X86_64)] =
+		syscall_lookup(SL_ARCH_X86_64, "restart_syscall");
+	eb->restart_nr[syscall_arch_index(SL_ARCH_I386)] =
+		syscall_lookup(SL_ARCH_I386, "restart_syscall");
+	eb->prctl_nr[syscall_arch_index(SL_ARCH_X86_64)] = syscall_lookup(SL_ARCH_X86_64, "prctl");
+	eb->prctl_nr[syscall_arch_index(SL_ARCH_I386)] = syscall_lookup(SL_ARCH_I386, "prctl");
 	eb->ncpus = libbpf_num_possible_cpus();
 	if (eb->ncpus <= 0)
 		eb->ncpus = 1;

@@ -297,13 +297,16 @@ emit_simple(struct ptrace_collector *pt, const struct tracee *t, unsigned type,
 	emit(pt, &ev);
 }
 
-/* The call in flight ends without a result: the tracee is gone or left. */
+/*
+ * The call in flight ends without a result: the tracee is gone, or we leave
+ * it (why = SL_EVF_DETACHED).
+ */
 static void
-flush_inflight(struct ptrace_collector *pt, struct tracee *t)
+flush_inflight(struct ptrace_collector *pt, struct tracee *t, unsigned why)
 {
 	if ((t->flags & T_INSYSCALL) && !(t->flags & T_SKIP) && t->ev) {
 		t->ev->ev.flags &= (__u16)~SL_EVF_INFLIGHT;
-		t->ev->ev.flags |= SL_EVF_NOEXIT;
+		t->ev->ev.flags |= (__u16)(SL_EVF_NOEXIT | why);
 		t->ev->ev.ts_exit = now_ns();
 		emit(pt, &t->ev->ev);
 	}
@@ -326,7 +329,7 @@ resume(struct ptrace_collector *pt, struct tracee *t, int sig)
 static const struct special_nrs *
 nrs_for(const struct ptrace_collector *pt, int idx)
 {
-	static const struct special_nrs none = { -1, -1, -1, -1, -1, -1, -1 };
+	static const struct special_nrs none = { -1, -1, -1, -1, -1, -1, -1, -1 };
 
 	return idx >= 0 ? &pt->nrs[idx] : &none;
 }
@@ -342,7 +345,7 @@ on_entry(struct ptrace_collector *pt, struct tracee *t,
 	bool is_exec = (int)nr == sn->execve || (int)nr == sn->execveat;
 
 	if (t->flags & T_INSYSCALL)
-		flush_inflight(pt, t);	/* an exit we never saw */
+		flush_inflight(pt, t, 0);	/* an exit we never saw */
 	t->flags |= T_INSYSCALL;
 	if (t->flags & T_HIDE) {
 		if (!is_exec) {
@@ -364,6 +367,10 @@ on_entry(struct ptrace_collector *pt, struct tracee *t,
 	b->ev.arch = si->arch;
 	for (int i = 0; i < SL_NARGS; i++)
 		b->ev.args[i] = si->entry.args[i];
+	if ((int)nr == sn->restart) {
+		b->ev.args[0] = t->resume_nr;	/* see event.h */
+		t->resume_nr = 0;
+	}
 	b->ev.seq = ++pt->seq;
 	ptrace_capture(b, t->tid, capture_lookup(si->arch, nr), false, 0,
 		       pt->capsize, pt->o->fdpaths);
@@ -393,6 +400,13 @@ on_exit_call(struct ptrace_collector *pt, struct tracee *t,
 		t->flags &= ~(unsigned)T_SKIP;
 		return;
 	}
+	if ((t->flags & T_DETACHING) && si->exit.rval <= -ERESTARTSYS &&
+	    si->exit.rval >= -ERESTART_RESTARTBLOCK) {
+		/* cut by our own interrupt as we leave: it goes on untraced */
+		t->flags |= T_INSYSCALL;
+		flush_inflight(pt, t, SL_EVF_DETACHED);
+		return;
+	}
 	b->ev.ts_exit = now_ns();
 	if (b->ev.arch == SL_ARCH_I386)	/* 32-bit: an address may be >= 2 GiB */
 		ret = si->exit.is_error ? (int64_t)(int32_t)ret : (int64_t)(uint32_t)ret;
@@ -400,6 +414,9 @@ on_exit_call(struct ptrace_collector *pt, struct tracee *t,
 	b->ev.flags &= (__u16)~SL_EVF_INFLIGHT;
 	if (ret <= -ERESTARTSYS && ret >= -ERESTART_RESTARTBLOCK)
 		b->ev.flags |= SL_EVF_INTERRUPTED;
+	if (ret == -ERESTART_RESTARTBLOCK)	/* a restart cut again resumes the same */
+		t->resume_nr = (int)b->ev.nr == nrs_for(pt, syscall_arch_index(b->ev.arch))->restart ?
+			       (uint32_t)b->ev.args[0] : b->ev.nr + 1;
 	ptrace_capture(b, t->tid, capture_lookup(b->ev.arch, b->ev.nr), true, ret,
 		       pt->capsize, pt->o->fdpaths);
 	emit(pt, &b->ev);
@@ -567,7 +584,7 @@ on_exec(struct ptrace_collector *pt, struct tracee *t)
 		 * the exec'ing thread's state moves into the leader's place.
 		 */
 		old = ptrace_tracee_find(pt, former);
-		flush_inflight(pt, t);
+		flush_inflight(pt, t, 0);
 		if (old) {
 			struct sl_event_buf *ev = t->ev;
 
@@ -647,7 +664,7 @@ on_signal(struct ptrace_collector *pt, struct tracee *t, int sig)
 static void
 on_gone(struct ptrace_collector *pt, struct tracee *t, int status)
 {
-	flush_inflight(pt, t);
+	flush_inflight(pt, t, 0);
 	emit_simple(pt, t, SL_EV_EXIT, t->tid == t->tgid, 0, 0, status);
 	if (t->tid == pt->launched && t->tid == t->tgid) {
 		if (WIFEXITED(status))
@@ -712,7 +729,7 @@ on_stop(struct ptrace_collector *pt, struct tracee *t, int status)
 		resume(pt, t, 0);
 		return;
 	case PTRACE_EVENT_EXIT:
-		flush_inflight(pt, t);
+		flush_inflight(pt, t, 0);
 		resume(pt, t, 0);
 		return;
 	case PTRACE_EVENT_STOP:
@@ -800,7 +817,7 @@ detach_at_stop(struct ptrace_collector *pt, struct tracee *t, int status)
 		on_exec(pt, t);
 	}
 	/* the call in flight goes on untraced: its result stays unknown */
-	flush_inflight(pt, t);
+	flush_inflight(pt, t, SL_EVF_DETACHED);
 	if (ptrace(PTRACE_DETACH, t->tid, 0, (void *)(long)inject) < 0 && errno == ESRCH &&
 	    !proc_gone(t->tid)) {
 		t->flags |= T_DEAD;
@@ -833,7 +850,7 @@ interrupt_one(struct ptrace_collector *pt, struct tracee *t)
 	if (ptrace(PTRACE_INTERRUPT, t->tid, 0, 0) < 0 || proc_gone(t->tid)) {
 		/* gone, or a zombie leader that will never stop again */
 		if (proc_gone(t->tid)) {
-			flush_inflight(pt, t);
+			flush_inflight(pt, t, 0);
 			ptrace_tracee_del(pt, t);
 		}
 	}
@@ -982,6 +999,7 @@ nrs_init(struct ptrace_collector *pt)
 		n->clone = syscall_lookup(arches[a], "clone");
 		n->clone3 = syscall_lookup(arches[a], "clone3");
 		n->prctl = syscall_lookup(arches[a], "prctl");
+		n->restart = syscall_lookup(arches[a], "restart_syscall");
 	}
 }
 

@@ -85,12 +85,14 @@ struct tracee {
 	uint64_t cgroup_id;	/* its cgroup v2 directory's inode, 0: unknown */
 	unsigned flags;
 	char comm[SL_COMM_LEN];
+	uint32_t resume_nr;	/* 1 + the call ERESTART_RESTARTBLOCK cut (0: none),
+				 * what its restart_syscall resumes */
 	struct sl_event_buf *ev;	/* the call in flight (allocated once) */
 };
 
 /* Syscall numbers the loop treats specially, per arch index. */
 struct special_nrs {
-	int exit, exit_group, execve, execveat, clone, clone3, prctl;
+	int exit, exit_group, execve, execveat, clone, clone3, prctl, restart;
 };
 
 struct ptrace_collector {

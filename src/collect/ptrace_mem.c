@@ -412,8 +412,9 @@ ptrace_capture(struct sl_event_buf *buf, pid_t tid, const struct sl_cap_entry *c
 {
 	static __thread struct cap_ctx c;
 	unsigned want = at_exit ? SL_AT_EXIT : SL_AT_ENTRY;
+	bool cut = ret == -516 /* ERESTART_RESTARTBLOCK */ || ret == -EINTR;
 
-	if (at_exit && ret < 0)
+	if (at_exit && ret < 0 && !cut)
 		return;		/* exit reads only on success */
 	c.buf = buf;
 	c.tid = tid;
@@ -428,6 +429,8 @@ ptrace_capture(struct sl_event_buf *buf, pid_t tid, const struct sl_cap_entry *c
 		uint64_t len;
 
 		if (a->kind == SL_CAP_NONE || !(a->when & want))
+			continue;
+		if (at_exit && ret < 0 && !(a->when & SL_AT_CUT))
 			continue;
 		if (a->kind == SL_CAP_FD) {
 			if (fdpaths && !at_exit && ((int)v >= 0 || (int)v == AT_FDCWD))

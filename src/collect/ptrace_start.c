@@ -30,6 +30,36 @@ extern char **environ;
  * The file execvp would run for name.  Returns 0 with the path in out, or
  * -errno (ENOENT, EACCES) as execvp would fail.
  */
+/*
+ * 1 + the syscall tid is blocked in (/proc/TID/syscall), 0 when running or
+ * unknown: attaching interrupts it, and a call cut with
+ * ERESTART_RESTARTBLOCK goes on as restart_syscall, which names it.  A
+ * thread already in restart_syscall (cut before, when nobody watched)
+ * resumes a call nobody knows.
+ */
+static uint32_t
+proc_blocked_nr(pid_t tid, int restart_nr)
+{
+	char path[64], line[64];
+	ssize_t n;
+	int fd;
+	long nr;
+
+	snprintf(path, sizeof(path), "/proc/%d/syscall", tid);
+	fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0)
+		return 0;
+	n = read(fd, line, sizeof(line) - 1);
+	close(fd);
+	if (n <= 0)
+		return 0;
+	line[n] = '\0';
+	if (line[0] < '0' || line[0] > '9')
+		return 0;	/* "running", or -1 (not in a syscall) */
+	nr = strtol(line, NULL, 10);
+	return nr >= 0 && nr < 4096 && nr != restart_nr ? (uint32_t)nr + 1 : 0;
+}
+
 static int
 resolve_command(const char *name, char *out, size_t outlen)
 {
@@ -259,6 +289,7 @@ ptrace_attach(struct ptrace_collector *pt, pid_t pid, char *why, size_t whylen)
 			}
 			t = ptrace_tracee_add(pt, tid, (pid_t)tgid);
 			ptrace_proc_comm(tid, t->comm);
+			t->resume_nr = proc_blocked_nr(tid, pt->nrs[0].restart);
 			ptrace(PTRACE_INTERRUPT, tid, 0, 0);
 			added = true;
 		}

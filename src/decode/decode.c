@@ -780,6 +780,8 @@ decode_retval(struct sl_strbuf *sb, const struct sl_event *ev,
 		rv = s->rvfn(&d);
 	if ((ev->flags & SL_EVF_NOEXIT) || rv == RV_NONE) {
 		strbuf_puts(sb, " = ?");
+		if (ev->flags & SL_EVF_DETACHED)
+			strbuf_puts(sb, " <detached ...>");
 		return;
 	}
 	if (d.failed) {

@@ -503,11 +503,15 @@ d_pidfd_send_signal(struct dec *d)
 	arg_uint(d, 3);
 }
 
-/* The call it resumes is another event's: strace says "call" when unsure. */
+/* The call it resumes, as the collector saw it cut (event.h); "call" when unknown. */
 static void
 d_restart_syscall(struct dec *d)
 {
-	dec_puts(d, "<... resuming interrupted call ...>");
+	const char *name = NULL;
+
+	if (d->ev->args[0] && d->ev->args[0] <= 4096)
+		name = syscall_name(d->ev->arch, (uint32_t)d->ev->args[0] - 1);
+	dec_printf(d, "<... resuming interrupted %s ...>", name ? name : "call");
 }
 
 const struct dec_sys dec_misc_table[] = {

@@ -1,6 +1,7 @@
 /*
  * time.c - decoders of the clock, sleep, timer and futex syscalls.
  */
+#include <errno.h>
 #include <string.h>
 #include <time.h>
 
@@ -52,11 +53,30 @@ arg_ts_out(struct dec *d, int i)
 		put_timespec(d, p);
 }
 
+/*
+ * The remaining time the kernel writes when a signal cuts the sleep, as
+ * strace shows it; otherwise (done, failed, or an absolute clock_nanosleep)
+ * only the pointer.
+ */
+static void
+arg_ts_rem(struct dec *d, int i, bool absolute)
+{
+	const unsigned char *p;
+
+	if (!d->exited || absolute || (d->ev->ret != -516 && d->ev->ret != -EINTR)) {
+		arg_ptr(d, i);
+		return;
+	}
+	p = arg_struct(d, i, 16, NULL);
+	if (p)
+		put_timespec(d, p);
+}
+
 static void
 d_nanosleep(struct dec *d)
 {
 	arg_ts(d, 0);
-	arg_ptr(d, 1);
+	arg_ts_rem(d, 1, false);
 }
 
 static const struct sl_xval timer_abstime[] = { { 1, "TIMER_ABSTIME" }, XEND };
@@ -67,7 +87,7 @@ d_clock_nanosleep(struct dec *d)
 	arg_clock(d, 0);
 	arg_flags(d, 1, timer_abstime, "0");
 	arg_ts(d, 2);
-	arg_ptr(d, 3);
+	arg_ts_rem(d, 3, d->ev->args[1] & 1 /* TIMER_ABSTIME */);
 }
 
 static void

@@ -311,6 +311,7 @@ put_flags(struct sl_strbuf *sb, unsigned flags)
 		{SL_EVF_INFLIGHT, "inflight"},	   {SL_EVF_TRUNCATED, "truncated"},
 		{SL_EVF_UNREADABLE, "unreadable"}, {SL_EVF_INTERRUPTED, "interrupted"},
 		{SL_EVF_NOEXIT, "noexit"},	   {SL_EVF_ALERT, "alert"},
+		{SL_EVF_DETACHED, "detached"},
 	};
 	int n = 0;
 

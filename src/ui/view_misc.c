@@ -324,6 +324,8 @@ detail_build(struct detailview *d, struct sl_ui_ctx *ctx, const struct sl_event 
 				     (unsigned long long)ev->args[i], (long long)ev->args[i]);
 		if (ev->flags & SL_EVF_INFLIGHT)
 			dline(d, "result    (still in flight)");
+		else if (ev->flags & SL_EVF_DETACHED)
+			dline(d, "result    ? (left in flight when tracing stopped)");
 		else if (ev->flags & SL_EVF_NOEXIT)
 			dline(d, "result    ? (never returns)");
 		else if (ev->ret < 0 && ev->ret > -4096) {

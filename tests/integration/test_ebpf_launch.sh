@@ -14,7 +14,7 @@ checks=(launch-first-execve launch-exit-status launch-signal-status launch-missi
 	"parity-with-ptrace (tree)" "parity-with-ptrace (threads)"
 	"parity-with-ptrace (nonleader)" "parity-with-ptrace (execargs)"
 	"parity-with-ptrace (int80)" "parity-with-ptrace (io)"
-	"parity-with-ptrace (forkexec)" compat-syscalls)
+	"parity-with-ptrace (forkexec)" compat-syscalls prctl-name)
 [ -n "$EBPF_WHY" ] && ebpf_skip_all "${checks[@]}"
 
 # result_of LINE: what follows the last " = "
@@ -82,6 +82,18 @@ tgid=$(head -1 "$TMP/nl.out" | awk '{print $1}')
 check nonleader-execve bash -c "[ \$(grep -cE ' execve\(.*\) += 0$' '$TMP/nl.out') = 2 ] &&
 	! grep -E ' execve\(' '$TMP/nl.out' | grep -vq ' = 0$'"
 check nonleader-gettid grep -qE "^$tgid +gettid\(.*\) += $tgid\$" "$TMP/nl.out"
+
+# a thread that renames itself (prctl PR_SET_NAME) is shown by its new name
+# from then on, as /proc and the ptrace backend show it
+sl --json -- "$PROGS/parity" misc >"$TMP/pn.json" 2>/dev/null
+# after the prctl line, no event of that thread carries the old name
+renamed_after() {
+	awk -v tid="\"tid\":$(head -1 "$1" | grep -o '"tid":[0-9]*' | cut -d: -f2)," '
+		index($0, "\"syscall\":\"prctl\"") && index($0, "\"comm\":\"parity\"") { seen = 1; next }
+		seen && index($0, tid) { n++; if (index($0, "\"comm\":\"parity\"")) bad++ }
+		END { exit !(seen && n >= 10 && !bad) }' "$1"
+}
+check prctl-name renamed_after "$TMP/pn.json"
 
 # hostile strings never reach the output raw; an untouched page is
 # read as nothing rather than stale bytes

@@ -71,6 +71,9 @@ test_retvals(void **state)
 	sys("exit_group", 0, 0, 0, 0, 0, 0, 0);
 	tb.ev.flags |= SL_EVF_NOEXIT;
 	expect("exit_group(0) = ?");
+	sys("pause", 0, 0, 0, 0, 0, 0, 0);
+	tb.ev.flags |= SL_EVF_NOEXIT | SL_EVF_DETACHED;
+	expect("pause() = ? <detached ...>");
 	sys("getpid", 1234, 0, 0, 0, 0, 0, 0);
 	expect("getpid() = 1234");
 }

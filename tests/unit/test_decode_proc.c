@@ -80,6 +80,14 @@ test_signals(void **state)
 	expect("rt_sigreturn({mask=[INT]}) = 0");
 	sys("rt_sigreturn", 0, 0, 0, 0, 0, 0, 0);
 	expect("rt_sigreturn() = 0");
+	/* restart_syscall: args[0] = 1 + the call it resumes, 0 unknown */
+	sys("restart_syscall", 0,
+	    (uint64_t)syscall_lookup(SL_ARCH_X86_64, "clock_nanosleep") + 1, 0, 0, 0, 0, 0);
+	expect("restart_syscall(<... resuming interrupted clock_nanosleep ...>) = 0");
+	sys("restart_syscall", -516, 0, 0, 0, 0, 0, 0);
+	expect("restart_syscall(<... resuming interrupted call ...>) = ? ERESTART_RESTARTBLOCK (Interrupted by signal)");
+	sys("restart_syscall", 0, 5000, 0, 0, 0, 0, 0);
+	expect("restart_syscall(<... resuming interrupted call ...>) = 0");
 }
 
 static void
@@ -128,6 +136,28 @@ test_time_futex(void **state)
 	ts[1] = 0;
 	pl(0, SL_CAP_STRUCT, ts, sizeof(ts));
 	expect("nanosleep({tv_sec=5, tv_nsec=0}, 0x2000) = ? ERESTART_RESTARTBLOCK (Interrupted by signal)");
+	/* cut by a signal: the remaining time the kernel wrote */
+	{
+		int64_t rem[2] = { 3, 250 };
+
+		sys("nanosleep", -516, 0x1000, 0x2000, 0, 0, 0, 0);
+		pl(0, SL_CAP_STRUCT, ts, sizeof(ts));
+		pl_part(1, SL_CAP_STRUCT, 0, SL_PLF_EXIT, rem, sizeof(rem));
+		expect("nanosleep({tv_sec=5, tv_nsec=0}, {tv_sec=3, tv_nsec=250}) = ? ERESTART_RESTARTBLOCK (Interrupted by signal)");
+		sys("clock_nanosleep", -516, 1, 0, 0x1000, 0x2000, 0, 0);
+		pl(2, SL_CAP_STRUCT, ts, sizeof(ts));
+		pl_part(3, SL_CAP_STRUCT, 0, SL_PLF_EXIT, rem, sizeof(rem));
+		expect("clock_nanosleep(CLOCK_MONOTONIC, 0, {tv_sec=5, tv_nsec=0}, {tv_sec=3, tv_nsec=250}) = ? ERESTART_RESTARTBLOCK (Interrupted by signal)");
+		/* absolute: the kernel writes nothing back */
+		sys("clock_nanosleep", -514, 1, 1, 0x1000, 0x2000, 0, 0);
+		pl(2, SL_CAP_STRUCT, ts, sizeof(ts));
+		pl_part(3, SL_CAP_STRUCT, 0, SL_PLF_EXIT, rem, sizeof(rem));
+		expect("clock_nanosleep(CLOCK_MONOTONIC, TIMER_ABSTIME, {tv_sec=5, tv_nsec=0}, 0x2000) = ? ERESTARTNOHAND (To be restarted if no handler)");
+		/* done: only the pointer, as strace */
+		sys("nanosleep", 0, 0x1000, 0x2000, 0, 0, 0, 0);
+		pl(0, SL_CAP_STRUCT, ts, sizeof(ts));
+		expect("nanosleep({tv_sec=5, tv_nsec=0}, 0x2000) = 0");
+	}
 }
 
 static void
