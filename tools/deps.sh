@@ -3,7 +3,7 @@
 set -eu
 pkgs=(make gcc clang llvm pkg-config libbpf-dev bpftool libelf-dev zlib1g-dev
       libpcre2-dev libcmocka-dev libncurses-dev libseccomp-dev strace tmux
-      procps util-linux python3)
+      procps util-linux python3 libdeflate-dev)
 # bpftool is its own package on Debian 12; older releases ship it in linux-tools.
 missing=()
 for p in "${pkgs[@]}"; do

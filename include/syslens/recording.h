@@ -171,6 +171,13 @@ const struct sl_rec_info *rec_reader_info(const struct sl_rec_reader *r);
  * where and why.
  */
 int rec_reader_next(struct sl_rec_reader *r, const struct sl_event **ev);
+/*
+ * The same, decoding the event into the caller's `buf` (so that a caller
+ * who keeps events decodes them straight where it keeps them): 1 with the
+ * event in buf->ev, 0 at the end block, -EBADMSG as above.  buf may be
+ * any 8-aligned memory with room for a whole struct sl_event_buf.
+ */
+int rec_reader_next_into(struct sl_rec_reader *r, struct sl_event_buf *buf);
 /* "recording damaged at byte N: why", or "" when nothing went wrong. */
 const char *rec_reader_error(const struct sl_rec_reader *r);
 /* The end block, or NULL when none was read (yet). */

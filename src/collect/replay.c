@@ -7,9 +7,16 @@
  * checked by the reader (src/store/recording.c) before a sink sees it.  A
  * damaged or cut file replays up to the damage; run() then returns
  * -EBADMSG and `note` says where it stopped.
+ *
+ * Reading costs more than most sinks (checksums, inflate, decoding), so
+ * run() reads on a thread of its own: it decodes events straight into
+ * batches, and the calling thread hands each batch's events to the sink
+ * while the next batches are read.  Events still flow one way and in
+ * order; only the calling thread ever touches the sink.
  */
 #include <errno.h>
 #include <fcntl.h>
+#include <pthread.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -23,6 +30,20 @@
 #include "syslens/traceset.h"
 #include "syslens/util.h"
 
+/*
+ * Bytes of events handed over at once, and batches in flight: 2 MiB, a
+ * few thousand events, so that a thread that loses its CPU for a time
+ * slice to another program does not leave the other thread idle.
+ */
+#define REPLAY_BATCH_BYTES (128u << 10)
+#define REPLAY_NBATCH 16
+
+/* Events decoded back to back, each at an 8-aligned offset. */
+struct replay_batch {
+	unsigned char *mem; /* REPLAY_BATCH_BYTES */
+	size_t len;
+};
+
 struct replay {
 	struct sl_collector c;
 	FILE *f;
@@ -30,6 +51,15 @@ struct replay {
 	struct sl_sink *sink;
 	const struct sl_traceset *trace;
 	volatile sig_atomic_t stop;
+
+	/* the reading thread and the batches it fills (under lock) */
+	pthread_mutex_t lock;
+	pthread_cond_t cond;
+	struct replay_batch batch[REPLAY_NBATCH];
+	unsigned head;	  /* next batch the reader fills */
+	unsigned filled;  /* batches ready for the sink, from head - filled */
+	bool reader_done; /* no batch will come after the filled ones */
+	bool quit;	  /* the sink side stopped: the reader should too */
 };
 
 /*
@@ -106,6 +136,143 @@ replay_start(struct sl_collector *c, const struct sl_options *o, struct sl_sink 
 	return 0;
 }
 
+/* Whether the replay passes this event on (-e trace=SET narrows it). */
+static inline bool
+replay_wanted(const struct replay *rp, const struct sl_event *ev)
+{
+	return ev->type != SL_EV_SYSCALL ||
+	       traceset_has(rp->trace, syscall_arch_index(ev->arch), ev->nr);
+}
+
+/* Hand one event to the sink, counting it as the live collector did. */
+static inline int
+replay_deliver(struct replay *rp, const struct sl_event *ev)
+{
+	struct sl_collector *c = &rp->c;
+
+	if (ev->type == SL_EV_LOST)
+		c->stats.lost += ev->args[0];
+	if (ev->flags & SL_EVF_TRUNCATED)
+		c->stats.truncated++;
+	c->stats.events++;
+	return sink_event(rp->sink, ev);
+}
+
+/* The reading thread: fills batches until the end, damage, or stop. */
+static void *
+replay_reader(void *arg)
+{
+	struct replay *rp = arg;
+	bool end = false;
+
+	while (!end) {
+		struct replay_batch *b;
+
+		pthread_mutex_lock(&rp->lock);
+		while (rp->filled == REPLAY_NBATCH && !rp->quit)
+			pthread_cond_wait(&rp->cond, &rp->lock);
+		if (rp->quit) {
+			pthread_mutex_unlock(&rp->lock);
+			break;
+		}
+		b = &rp->batch[rp->head];
+		pthread_mutex_unlock(&rp->lock);
+
+		/* outside the lock: this batch is the reader's alone */
+		b->len = 0;
+		while (b->len + sizeof(struct sl_event_buf) <= REPLAY_BATCH_BYTES) {
+			struct sl_event_buf *eb = (struct sl_event_buf *)(b->mem + b->len);
+
+			if (rp->stop || rec_reader_next_into(rp->r, eb) <= 0) {
+				end = true;
+				break;
+			}
+			if (replay_wanted(rp, &eb->ev))
+				b->len += SL_ALIGN8((size_t)eb->ev.size);
+		}
+
+		pthread_mutex_lock(&rp->lock);
+		if (b->len) {
+			rp->head = (rp->head + 1) % REPLAY_NBATCH;
+			rp->filled++;
+		}
+		if (end)
+			rp->reader_done = true;
+		pthread_cond_broadcast(&rp->cond);
+		pthread_mutex_unlock(&rp->lock);
+	}
+	return NULL;
+}
+
+/* The sink side of the pipeline, on the thread that called run(). */
+static int
+replay_consume(struct replay *rp)
+{
+	int rc = 0;
+
+	for (;;) {
+		struct replay_batch *b;
+		size_t off;
+
+		pthread_mutex_lock(&rp->lock);
+		while (!rp->filled && !rp->reader_done)
+			pthread_cond_wait(&rp->cond, &rp->lock);
+		if (!rp->filled) {
+			pthread_mutex_unlock(&rp->lock);
+			break;
+		}
+		b = &rp->batch[(rp->head + REPLAY_NBATCH - rp->filled) % REPLAY_NBATCH];
+		pthread_mutex_unlock(&rp->lock);
+
+		for (off = 0; off < b->len && rc == 0 && !rp->stop;) {
+			const struct sl_event *ev = (const struct sl_event *)(b->mem + off);
+
+			off += SL_ALIGN8((size_t)ev->size);
+			rc = replay_deliver(rp, ev);
+		}
+
+		pthread_mutex_lock(&rp->lock);
+		rp->filled--;
+		pthread_cond_broadcast(&rp->cond);
+		pthread_mutex_unlock(&rp->lock);
+		if (rc < 0 || rp->stop)
+			break;
+	}
+	return rc;
+}
+
+/*
+ * Read and deliver on two threads, with what the sink returned in *rc.
+ * Returns false, having read nothing, when the reading thread cannot start.
+ */
+static bool
+replay_pipeline(struct replay *rp, int *rc)
+{
+	pthread_t thread;
+	sigset_t all, old;
+	int err;
+
+	for (int i = 0; i < REPLAY_NBATCH; i++)
+		if (!rp->batch[i].mem)
+			rp->batch[i].mem = xmalloc(REPLAY_BATCH_BYTES);
+	rp->head = rp->filled = 0;
+	rp->reader_done = rp->quit = false;
+	/* signals stay with the threads that handled them before */
+	sigfillset(&all);
+	pthread_sigmask(SIG_SETMASK, &all, &old);
+	err = pthread_create(&thread, NULL, replay_reader, rp);
+	pthread_sigmask(SIG_SETMASK, &old, NULL);
+	if (err)
+		return false;
+	*rc = replay_consume(rp);
+	pthread_mutex_lock(&rp->lock);
+	rp->quit = true;
+	pthread_cond_broadcast(&rp->cond);
+	pthread_mutex_unlock(&rp->lock);
+	pthread_join(thread, NULL);
+	return true;
+}
+
 static int
 replay_run(struct sl_collector *c)
 {
@@ -114,18 +281,15 @@ replay_run(struct sl_collector *c)
 	const struct sl_event *ev;
 	int rc = 0, n;
 
-	while (!rp->stop && (n = rec_reader_next(rp->r, &ev)) > 0) {
-		if (ev->type == SL_EV_SYSCALL &&
-		    !traceset_has(rp->trace, syscall_arch_index(ev->arch), ev->nr))
-			continue;
-		if (ev->type == SL_EV_LOST)
-			c->stats.lost += ev->args[0];
-		if (ev->flags & SL_EVF_TRUNCATED)
-			c->stats.truncated++;
-		c->stats.events++;
-		rc = sink_event(rp->sink, ev);
-		if (rc < 0)
-			break;
+	if (!replay_pipeline(rp, &rc)) {
+		/* no second thread: read and deliver in turn */
+		while (!rp->stop && (n = rec_reader_next(rp->r, &ev)) > 0) {
+			if (!replay_wanted(rp, ev))
+				continue;
+			rc = replay_deliver(rp, ev);
+			if (rc < 0)
+				break;
+		}
 	}
 	end = rec_reader_end(rp->r);
 	if (end) {
@@ -156,6 +320,10 @@ replay_destroy(struct sl_collector *c)
 	rec_reader_close(rp->r);
 	if (rp->f)
 		fclose(rp->f);
+	for (int i = 0; i < REPLAY_NBATCH; i++)
+		free(rp->batch[i].mem);
+	pthread_cond_destroy(&rp->cond);
+	pthread_mutex_destroy(&rp->lock);
 	free(rp);
 }
 
@@ -172,5 +340,7 @@ replay_collector_new(char *why, size_t whylen)
 	rp->c.stop = replay_stop;
 	rp->c.destroy = replay_destroy;
 	rp->c.exit_status = -1;
+	pthread_mutex_init(&rp->lock, NULL);
+	pthread_cond_init(&rp->cond, NULL);
 	return &rp->c;
 }

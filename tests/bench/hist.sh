@@ -16,6 +16,7 @@ trap 'rm -rf "$T"' EXIT
 objs=$(find "$BUILD/obj" -name '*.o' ! -name main.o)
 ${CC:-cc} -O2 -std=gnu11 -D_GNU_SOURCE -Iinclude -I"$BUILD/gen" -o "$T/hist_bench" \
 	tests/bench/hist_bench.c $objs \
-	-lbpf -lelf -lz -lpcre2-8 -lncursesw -ltinfo -lseccomp -lpthread -lm || exit 1
+	-lbpf -lelf -lz -lpcre2-8 -lncursesw -ltinfo -lseccomp -lpthread -lm \
+	$(nm -u $objs | grep -q libdeflate_ && echo -ldeflate) || exit 1
 echo "hist/filter benchmark: $(nproc) CPUs, load $(cut -d' ' -f1-3 /proc/loadavg)"
 "$T/hist_bench" "${BENCH_FILTER_EVENTS:-1000000}" "${BENCH_HIST_EVENTS:-4000000}"

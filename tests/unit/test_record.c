@@ -23,6 +23,7 @@
 #include "syslens/options.h"
 #include "syslens/output.h"
 #include "syslens/recording.h"
+#include "syslens/traceset.h"
 #include "syslens/util.h"
 
 static char tmpdir[] = "/tmp/test_record.XXXXXX";
@@ -286,6 +287,53 @@ test_round_trip_edges(void **state)
 		assert_memory_equal(&out.ev, &b.ev, b.ev.size);
 		b.ev.ts_enter = k; /* backwards, then forwards */
 		b.ev.pid = 1;
+	}
+}
+
+/*
+ * Numbers of every length decode as encoded, whether the block goes on
+ * after them (the reader takes 8 bytes at once) or ends right there.
+ */
+static void
+test_round_trip_varints(void **state)
+{
+	static struct sl_rec_codec enc, dec;
+	static struct sl_event_buf b, out;
+	static unsigned char buf[SL_EVENT_MAX + 256];
+	const char *err = NULL;
+	uint64_t x = 0x9e3779b97f4a7c15ull;
+
+	(void)state;
+	for (unsigned i = 0; i < 64 * 4 + 200; i++) {
+		uint64_t v;
+		size_t n;
+
+		if (i < 64 * 4) {
+			/* 2^k - 1, 2^k, and both negated: every length, every edge */
+			v = (1ull << (i / 4)) - (i % 2);
+			if (i % 4 >= 2)
+				v = -v;
+		} else {
+			x ^= x << 13;
+			x ^= x >> 7;
+			x ^= x << 17;
+			v = x >> (x % 64);
+		}
+		for (int tail = 0; tail < 2; tail++) {
+			rec_codec_reset(&enc);
+			rec_codec_reset(&dec);
+			event_init(&b, SL_EV_SYSCALL);
+			b.ev.args[0] = v;
+			b.ev.args[5] = ~v;
+			b.ev.ret = (int64_t)v;
+			b.ev.ts_enter = v;	/* the last number of the event */
+			b.ev.seq = 1;
+			n = rec_encode_event(&enc, buf, &b.ev);
+			memset(buf + n, tail ? 0xff : 0x00, 16);
+			assert_int_equal(rec_decode_event(&dec, buf, n + (tail ? 16 : 0), &out, &err),
+					 (long)n);
+			assert_memory_equal(&out.ev, &b.ev, sizeof(b.ev));
+		}
 	}
 }
 
@@ -865,6 +913,118 @@ test_replay_collector(void **state)
 	c->destroy(c);
 }
 
+/*
+ * A sink that checks the replay hands over every event in the order
+ * written, and can fail or ask the collector to stop at one of them.
+ */
+struct order_sink {
+	struct sl_sink sink;
+	struct sl_collector *c;
+	const struct sl_traceset *trace;
+	unsigned n, next, bad;
+	unsigned fail_at, stop_at; /* 0: never */
+};
+
+static int
+order_event(struct sl_sink *s, const struct sl_event *ev)
+{
+	struct order_sink *os = (struct order_sink *)s;
+	static struct sl_event_buf want;
+
+	os->n++;
+	if (ev->type == SL_EV_SYSCALL) {
+		/* the next written event this replay passes on */
+		for (;;) {
+			make_event(&want, os->next++);
+			if (traceset_has(os->trace, syscall_arch_index(want.ev.arch), want.ev.nr))
+				break;
+		}
+		if (ev->seq != want.ev.seq || ev->nr != want.ev.nr || ev->size != want.ev.size ||
+		    memcmp(ev, &want.ev, want.ev.size) != 0)
+			os->bad++;
+	}
+	if (os->stop_at && os->n == os->stop_at)
+		os->c->stop(os->c);
+	if (os->fail_at && os->n == os->fail_at)
+		return -EIO;
+	return 0;
+}
+
+/* Replay reads on its own thread: order, counts, stop and sink errors hold. */
+static void
+test_replay_pipeline(void **state)
+{
+	const char *path = tmp_path("pipeline.slrec");
+	struct order_sink os = {.sink = {.event = order_event}};
+	static struct sl_traceset ts;
+	struct sl_collector *c;
+	struct sl_options o;
+	char why[256], err[128];
+	unsigned written, passed = 0;
+	static struct sl_event_buf b;
+
+	(void)state;
+	/* many times the events the reading thread hands over at once */
+	written = write_recording(path, 40000, 0);
+	memset(&o, 0, sizeof(o));
+	o.mode = SL_MODE_REPLAY;
+	o.replay_path = path;
+
+	/* everything, in order */
+	c = replay_collector_new(why, sizeof(why));
+	os.c = c;
+	assert_int_equal(c->start(c, &o, &os.sink, why, sizeof(why)), 0);
+	assert_int_equal(c->run(c), 0);
+	assert_int_equal(os.n, written);
+	assert_int_equal(os.next, 40000);
+	assert_int_equal(os.bad, 0);
+	c->destroy(c);
+
+	/* a sink that fails ends the run there, with its error */
+	memset(&os, 0, sizeof(os));
+	os.sink.event = order_event;
+	os.fail_at = 12345;
+	c = replay_collector_new(why, sizeof(why));
+	os.c = c;
+	assert_int_equal(c->start(c, &o, &os.sink, why, sizeof(why)), 0);
+	assert_int_equal(c->run(c), -EIO);
+	assert_int_equal(os.n, 12345);
+	assert_int_equal(os.bad, 0);
+	assert_true(c->finished);
+	c->destroy(c);
+
+	/* stop() ends it without an error and without another event */
+	memset(&os, 0, sizeof(os));
+	os.sink.event = order_event;
+	os.stop_at = 777;
+	c = replay_collector_new(why, sizeof(why));
+	os.c = c;
+	assert_int_equal(c->start(c, &o, &os.sink, why, sizeof(why)), 0);
+	assert_int_equal(c->run(c), 0);
+	assert_int_equal(os.n, 777);
+	assert_int_equal(os.bad, 0);
+	c->destroy(c);
+
+	/* -e trace=SET at replay: only those syscalls, still in order */
+	assert_int_equal(traceset_parse(&ts, "trace=%file", err, sizeof(err)), 0);
+	for (unsigned i = 0; i < 40000; i++) {
+		make_event(&b, i);
+		passed += traceset_has(&ts, syscall_arch_index(b.ev.arch), b.ev.nr);
+	}
+	assert_true(passed > 0 && passed < 40000);
+	memset(&os, 0, sizeof(os));
+	os.sink.event = order_event;
+	os.trace = &ts;
+	o.trace = &ts;
+	c = replay_collector_new(why, sizeof(why));
+	os.c = c;
+	assert_int_equal(c->start(c, &o, &os.sink, why, sizeof(why)), 0);
+	assert_int_equal(c->run(c), 0);
+	assert_int_equal(os.n, passed + (written - 40000));
+	assert_int_equal(os.bad, 0);
+	c->destroy(c);
+}
+
 /* Replay installs the recording's wall-clock offset before events flow. */
 static void
 test_replay_offset(void **state)
@@ -941,6 +1101,7 @@ main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_round_trip),
 		cmocka_unit_test(test_round_trip_edges),
+		cmocka_unit_test(test_round_trip_varints),
 		cmocka_unit_test(test_encode_bad_event),
 		cmocka_unit_test(test_file_mode_and_symlink),
 		cmocka_unit_test(test_bad_headers),
@@ -950,6 +1111,7 @@ main(void)
 		cmocka_unit_test(test_crafted),
 		cmocka_unit_test(test_crafted_events),
 		cmocka_unit_test(test_replay_collector),
+		cmocka_unit_test(test_replay_pipeline),
 		cmocka_unit_test(test_replay_offset),
 	};
 
