@@ -835,7 +835,9 @@ arg_cb(__u32 i, struct cap_ctx *c)
 		put_fdpath(s, c, SL_PL_FDPATH_BASE + i, (__s64)(int)ptr, 0);
 	if (!again && (!kind || kind == SLB_K_FD || !(when & c->phase)))
 		return 0;
-	if (!again && c->phase == SLB_AT_EXIT && c->ret < 0)
+	/* a failed call wrote nothing, unless a signal cut it short and
+	 * the argument says how much was left (nanosleep's rem) */
+	if (!again && c->phase == SLB_AT_EXIT && c->ret < 0 && !(when & SLB_AT_CUT))
 		return 0;
 	plf = plflags(c);
 	if (kind == SLB_K_SIGMASK_SP) {
@@ -1127,7 +1129,8 @@ int BPF_PROG(sys_exit, struct pt_regs *regs, long ret)
 	/* a thread being killed (exit_group, SIGKILL): its call does not
 	 * return to the program, as strace's "= ?" says */
 	noexit = task->pending.signal.sig[0] & (1UL << (SIGKILL - 1)) ? SL_EVF_NOEXIT : 0;
-	if ((nr >= SLB_NR_MAX || !caps[a][nr].at_exit || ret < 0) && !st->retry) {
+	if ((nr >= SLB_NR_MAX || !caps[a][nr].at_exit ||
+	     (ret < 0 && !(caps[a][nr].special & SLB_CAP_CUT))) && !st->retry) {
 		e = bpf_ringbuf_reserve(&rb, sizeof(*e), 0);
 		if (!e) {
 			count_lost(SLB_LOST_RINGBUF);

@@ -46,6 +46,7 @@
 #define SLB_K_FDPAIR		14
 #define SLB_AT_ENTRY		1
 #define SLB_AT_EXIT		2
+#define SLB_AT_CUT		4	/* with SLB_AT_EXIT: also when a signal cut the call */
 #define SLB_LEN_RET		0xff
 #define SLB_LEN_NONE		0xfe
 
@@ -63,6 +64,7 @@ struct slb_cap_arg {
 
 #define SLB_CAP_NOEXIT		1	/* exit, exit_group: never return */
 #define SLB_CAP_EXEC		2	/* execve, execveat */
+#define SLB_CAP_CUT		4	/* an argument is read at exit on failure too */
 
 struct slb_cap {
 	struct slb_cap_arg arg[SL_NARGS];

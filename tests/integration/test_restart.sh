@@ -76,9 +76,16 @@ check ptrace-attach bash -c "grep -q 'resuming interrupted clock_nanosleep' '$TM
 
 if [ -n "$EBPF_WHY" ]; then
 	skip ebpf-launch "$EBPF_WHY"
+	skip ebpf-remaining-time "$EBPF_WHY"
 else
 	launched "$TMP/eb.out" "$SYSLENS" -B ebpf
 	check ebpf-launch grep -qF "$LINE" "$TMP/eb.out"
+	if [ -s "$TMP/st.out" ]; then
+		a=$(cut_line "$TMP/eb.out")
+		check ebpf-remaining-time bash -c "[ -n \"\$1\" ] && [ \"\$1\" = \"\$2\" ]" _ "$a" "$b"
+	else
+		skip ebpf-remaining-time "no strace reference"
+	fi
 fi
 
 # leaving a call in flight: "= ? <detached ...>", not the ERESTART our own
