@@ -176,37 +176,38 @@ put_itimerspec(struct dec *d, const unsigned char *p)
 	dec_puts(d, "}");
 }
 
+/*
+ * An interval timer argument (itimerval or itimerspec, 32 bytes either
+ * way); an output one only when the call succeeded, else its address.
+ */
 static void
-d_getitimer(struct dec *d)
+arg_itimer(struct dec *d, int i, bool out,
+	   void (*put)(struct dec *, const unsigned char *))
 {
 	const unsigned char *p;
 
-	arg_xval(d, 0, itimers, "ITIMER_???");
-	if (!ok(d)) {
-		arg_ptr(d, 1);
+	if (out && !ok(d)) {
+		arg_ptr(d, i);
 		return;
 	}
-	p = arg_struct(d, 1, 32, NULL);
+	p = arg_struct(d, i, 32, NULL);
 	if (p)
-		put_itimerval(d, p);
+		put(d, p);
+}
+
+static void
+d_getitimer(struct dec *d)
+{
+	arg_xval(d, 0, itimers, "ITIMER_???");
+	arg_itimer(d, 1, true, put_itimerval);
 }
 
 static void
 d_setitimer(struct dec *d)
 {
-	const unsigned char *p;
-
 	arg_xval(d, 0, itimers, "ITIMER_???");
-	p = arg_struct(d, 1, 32, NULL);
-	if (p)
-		put_itimerval(d, p);
-	if (!ok(d)) {
-		arg_ptr(d, 2);
-		return;
-	}
-	p = arg_struct(d, 2, 32, NULL);
-	if (p)
-		put_itimerval(d, p);
+	arg_itimer(d, 1, false, put_itimerval);
+	arg_itimer(d, 2, true, put_itimerval);
 }
 
 static const struct sl_xval tfd_set_flags[] = {
@@ -216,35 +217,17 @@ static const struct sl_xval tfd_set_flags[] = {
 static void
 d_timerfd_settime(struct dec *d)
 {
-	const unsigned char *p;
-
 	arg_fd(d, 0);
 	arg_flags(d, 1, tfd_set_flags, "0");
-	p = arg_struct(d, 2, 32, NULL);
-	if (p)
-		put_itimerspec(d, p);
-	if (!ok(d)) {
-		arg_ptr(d, 3);
-		return;
-	}
-	p = arg_struct(d, 3, 32, NULL);
-	if (p)
-		put_itimerspec(d, p);
+	arg_itimer(d, 2, false, put_itimerspec);
+	arg_itimer(d, 3, true, put_itimerspec);
 }
 
 static void
 d_timerfd_gettime(struct dec *d)
 {
-	const unsigned char *p;
-
 	arg_fd(d, 0);
-	if (!ok(d)) {
-		arg_ptr(d, 1);
-		return;
-	}
-	p = arg_struct(d, 1, 32, NULL);
-	if (p)
-		put_itimerspec(d, p);
+	arg_itimer(d, 1, true, put_itimerspec);
 }
 
 static void
@@ -374,41 +357,55 @@ static const struct sl_xval sigev_notifies[] = {
 	{ 4, "SIGEV_THREAD_ID" }, XEND
 };
 
+/*
+ * struct sigevent as strace prints it: the value when it is not zero, the
+ * signal by name when one is sent, the thread or function it goes to.
+ */
+static void
+put_sigevent(struct dec *d, const unsigned char *p)
+{
+	int32_t signo, notify, tid;
+	uint64_t val, fn, attr;
+
+	memcpy(&val, p, 8);
+	memcpy(&signo, p + 8, 4);
+	memcpy(&notify, p + 12, 4);
+	memcpy(&tid, p + 16, 4);
+	memcpy(&fn, p + 16, 8);
+	memcpy(&attr, p + 24, 8);
+	dec_puts(d, "{");
+	if (val) {
+		dec_printf(d, "sigev_value={sival_int=%d, sival_ptr=", (int32_t)val);
+		put_ptr(d, val);
+		dec_puts(d, "}, ");
+	}
+	dec_puts(d, "sigev_signo=");
+	if (notify == 0 || notify == 2 || notify == 4)	/* SIGNAL, THREAD, THREAD_ID */
+		put_signame(d, signo);
+	else
+		dec_printf(d, "%u", (uint32_t)signo);
+	dec_puts(d, ", sigev_notify=");
+	put_xval(d, (uint32_t)notify, sigev_notifies, "SIGEV_???");
+	if (notify == 4) {
+		dec_printf(d, ", sigev_notify_thread_id=%d", tid);
+	} else if (notify == 2) {
+		dec_puts(d, ", sigev_notify_function=");
+		put_ptr(d, fn);
+		dec_puts(d, ", sigev_notify_attributes=");
+		put_ptr(d, attr);
+	}
+	dec_puts(d, "}");
+}
+
 static void
 d_timer_create(struct dec *d)
 {
 	const unsigned char *p;
 
 	arg_clock(d, 0);
-	p = arg_struct(d, 1, 20, NULL);
-	if (p) {
-		int32_t signo, notify, tid;
-		uint64_t val;
-
-		memcpy(&val, p, 8);
-		memcpy(&signo, p + 8, 4);
-		memcpy(&notify, p + 12, 4);
-		memcpy(&tid, p + 16, 4);
-		dec_puts(d, "{");
-		if (notify != 0 && notify != 1 && notify != 4) {
-			dec_printf(d, "sigev_value={sival_int=%d, sival_ptr=", (int32_t)val);
-			put_ptr(d, val);
-			dec_puts(d, "}, ");
-		}
-		if (notify != 1) {
-			dec_puts(d, "sigev_signo=");
-			if (signo)
-				put_signame(d, signo);
-			else
-				dec_puts(d, "0");
-			dec_puts(d, ", ");
-		}
-		dec_puts(d, "sigev_notify=");
-		put_xval(d, (uint32_t)notify, sigev_notifies, "SIGEV_???");
-		if (notify == 4)
-			dec_printf(d, ", sigev_notify_thread_id=%d", tid);
-		dec_puts(d, "}");
-	}
+	p = arg_struct(d, 1, 32, NULL);
+	if (p)
+		put_sigevent(d, p);
 	if (ok(d))
 		arg_intp(d, 2);
 	else
@@ -418,35 +415,17 @@ d_timer_create(struct dec *d)
 static void
 d_timer_settime(struct dec *d)
 {
-	const unsigned char *p;
-
 	arg_int(d, 0);
 	arg_flags(d, 1, timer_abstime, "0");
-	p = arg_struct(d, 2, 32, NULL);
-	if (p)
-		put_itimerspec(d, p);
-	if (!ok(d)) {
-		arg_ptr(d, 3);
-		return;
-	}
-	p = arg_struct(d, 3, 32, NULL);
-	if (p)
-		put_itimerspec(d, p);
+	arg_itimer(d, 2, false, put_itimerspec);
+	arg_itimer(d, 3, true, put_itimerspec);
 }
 
 static void
 d_timer_gettime(struct dec *d)
 {
-	const unsigned char *p;
-
 	arg_int(d, 0);
-	if (!ok(d)) {
-		arg_ptr(d, 1);
-		return;
-	}
-	p = arg_struct(d, 1, 32, NULL);
-	if (p)
-		put_itimerspec(d, p);
+	arg_itimer(d, 1, true, put_itimerspec);
 }
 
 const struct dec_sys dec_time_table[] = {

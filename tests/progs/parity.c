@@ -32,6 +32,7 @@
 #include <sys/syscall.h>
 #include <sys/sysinfo.h>
 #include <sys/time.h>
+#include <sys/timerfd.h>
 #include <sys/uio.h>
 #include <sys/un.h>
 #include <sys/utsname.h>
@@ -291,6 +292,46 @@ on_usr1(int sig)
 	(void)sig;
 }
 
+/*
+ * Interval timers, each set to a time already past (or to nothing), so
+ * that the values read back are the same on every run.
+ */
+static void
+timers(void)
+{
+	struct itimerval iv = { { 0, 0 }, { 0, 0 } }, old;
+	struct itimerspec is = { { 0, 0 }, { 1, 0 } }, ois;
+	struct sigevent sev;
+	timer_t t;
+	int fd;
+
+	setitimer(ITIMER_VIRTUAL, &iv, &old);
+	getitimer(ITIMER_PROF, &old);
+	fd = timerfd_create(CLOCK_MONOTONIC, TFD_CLOEXEC);
+	timerfd_settime(fd, TFD_TIMER_ABSTIME, &is, &ois);
+	timerfd_gettime(fd, &ois);
+	timerfd_gettime(-1, &ois);
+	close(fd);
+	memset(&sev, 0, sizeof(sev));
+	sev.sigev_notify = SIGEV_NONE;
+	if (syscall(SYS_timer_create, CLOCK_MONOTONIC, &sev, &t) == 0) {
+		syscall(SYS_timer_settime, t, TIMER_ABSTIME, &is, &ois);
+		syscall(SYS_timer_gettime, t, &ois);
+		syscall(SYS_timer_delete, t);
+	}
+	syscall(SYS_timer_gettime, (long)-1, &ois);
+	/* a signal with a value; and SIGEV_THREAD, which only the C
+	 * library implements (the kernel refuses it) */
+	sev.sigev_notify = SIGEV_SIGNAL;
+	sev.sigev_signo = SIGUSR2;
+	sev.sigev_value.sival_int = 42;
+	if (syscall(SYS_timer_create, CLOCK_REALTIME, &sev, &t) == 0)
+		syscall(SYS_timer_delete, t);
+	sev.sigev_notify = SIGEV_THREAD;
+	if (syscall(SYS_timer_create, CLOCK_REALTIME, &sev, &t) == 0)
+		syscall(SYS_timer_delete, t);
+}
+
 static int
 do_misc(void)
 {
@@ -317,6 +358,7 @@ do_misc(void)
 	nanosleep(&ts, NULL);
 	clock_nanosleep(CLOCK_MONOTONIC, 0, &ts, NULL);
 	getrandom(rnd, sizeof(rnd), 0);
+	timers();
 	prctl(PR_SET_NAME, "parity-misc");
 	prctl(PR_GET_DUMPABLE);
 	{

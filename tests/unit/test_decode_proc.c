@@ -160,6 +160,56 @@ test_time_futex(void **state)
 	}
 }
 
+/* Interval timers and sigevents, as strace prints them. */
+static void
+test_timers(void **state)
+{
+	int64_t its[4] = { 0, 0, 1, 500 };
+	int64_t itv[4] = { 0, 0, 0, 0 };
+	unsigned char sev[64] = { 0 };
+	int32_t v;
+	uint64_t u;
+
+	(void)state;
+	sys("timerfd_settime", 0, 3, 1, 0x1000, 0x2000, 0, 0);
+	pl(2, SL_CAP_STRUCT, its, sizeof(its));
+	pl_part(3, SL_CAP_STRUCT, 0, SL_PLF_EXIT, itv, sizeof(itv));
+	expect("timerfd_settime(3, TFD_TIMER_ABSTIME, {it_interval={tv_sec=0, tv_nsec=0}, it_value={tv_sec=1, tv_nsec=500}}, {it_interval={tv_sec=0, tv_nsec=0}, it_value={tv_sec=0, tv_nsec=0}}) = 0");
+	/* failed: the output is only an address */
+	sys("timer_gettime", -22, (uint64_t)-1, 0x2000, 0, 0, 0, 0);
+	expect("timer_gettime(-1, 0x2000) = -1 EINVAL (Invalid argument)");
+	sys("setitimer", 0, 1, 0x1000, 0, 0, 0, 0);
+	pl(1, SL_CAP_STRUCT, its, sizeof(its));
+	expect("setitimer(ITIMER_VIRTUAL, {it_interval={tv_sec=0, tv_usec=0}, it_value={tv_sec=1, tv_usec=500}}, NULL) = 0");
+	/* SIGEV_NONE: the signal number as a number */
+	v = 1;
+	memcpy(sev + 12, &v, 4);
+	sys("timer_create", 0, 1, 0x1000, 0x2000, 0, 0, 0);
+	pl(1, SL_CAP_STRUCT, sev, sizeof(sev));
+	v = 0;
+	pl_part(2, SL_CAP_INTP, 0, SL_PLF_EXIT, &v, 4);
+	expect("timer_create(CLOCK_MONOTONIC, {sigev_signo=0, sigev_notify=SIGEV_NONE}, [0]) = 0");
+	/* a value and a signal; a thread with its function */
+	u = 42;
+	memcpy(sev, &u, 8);
+	v = 12;
+	memcpy(sev + 8, &v, 4);
+	v = 2;
+	memcpy(sev + 12, &v, 4);
+	u = 0x401000;
+	memcpy(sev + 16, &u, 8);
+	sys("timer_create", -22, 0, 0x1000, 0x2000, 0, 0, 0);
+	pl(1, SL_CAP_STRUCT, sev, sizeof(sev));
+	expect("timer_create(CLOCK_REALTIME, {sigev_value={sival_int=42, sival_ptr=0x2a}, sigev_signo=SIGUSR2, sigev_notify=SIGEV_THREAD, sigev_notify_function=0x401000, sigev_notify_attributes=NULL}, 0x2000) = -1 EINVAL (Invalid argument)");
+	v = 4;
+	memcpy(sev + 12, &v, 4);
+	v = 4242;
+	memcpy(sev + 16, &v, 4);
+	sys("timer_create", -22, 0, 0x1000, 0x2000, 0, 0, 0);
+	pl(1, SL_CAP_STRUCT, sev, sizeof(sev));
+	expect("timer_create(CLOCK_REALTIME, {sigev_value={sival_int=42, sival_ptr=0x2a}, sigev_signo=SIGUSR2, sigev_notify=SIGEV_THREAD_ID, sigev_notify_thread_id=4242}, 0x2000) = -1 EINVAL (Invalid argument)");
+}
+
 static void
 test_system(void **state)
 {
@@ -228,6 +278,7 @@ main(void)
 		cmocka_unit_test(test_signals),
 		cmocka_unit_test(test_memory),
 		cmocka_unit_test(test_time_futex),
+		cmocka_unit_test(test_timers),
 		cmocka_unit_test(test_system),
 	};
 
