@@ -10,25 +10,12 @@ REC=tests/fuzz/corpus/tar-300-2001.slrec
 
 command -v tmux >/dev/null || { skip "recording in the interface" "tmux is not installed"; exit 0; }
 
-S="syslens-rec-$$"
-tm() { tmux -L "$S" "$@"; }
-trap 'tmux -L "$S" kill-server 2>/dev/null; cleanup' EXIT
-screen() { tm capture-pane -p -t ui; }
-wait_for() {
-	local i
-	for ((i = 0; i < ${2:-15} * 10; i++)); do
-		screen | grep -qE -- "$1" && return 0
-		sleep 0.1
-	done
-	diag "waited for: $1"
-	screen | sed 's/^/# | /'
-	return 1
-}
+source tests/tmux.sh
+tmux_setup rec
+# ui CMD: syslens CMD in a fresh 140x30 window, its stderr kept
+ui() { start 140 30 "env LANG=C.UTF-8 $SYSLENS $* 2>$TMP/err"; }
 
-tm -f /dev/null new-session -d -s ui -x 140 -y 30 -c "$PWD" \
-	"env LANG=C.UTF-8 $SYSLENS -r $REC 2>$TMP/err; echo SYSLENS-EXIT \$?; sleep 600"
-track "$(tm display -p -t ui '#{pid}')"
-track "$(tm display -p -t ui '#{pane_pid}')"
+ui -r "$REC"
 wait_for 'ended|SYSLENS-EXIT' >/dev/null || true
 if grep -q 'not built yet' "$TMP/err"; then
 	skip "recording in the interface" "the interface is not built yet"
@@ -40,30 +27,20 @@ check "its syscalls are in the syscall pane" wait_for '4242 +newfstatat\('
 # the times are the recording's (as -tt prints them), not this machine's
 last=$("$SYSLENS" -r "$REC" -tt --text 2>/dev/null | tail -n 1 | awk '{ print substr($2, 1, 12) }')
 check "times are the recording's ($last)" wait_for "^.*│$last +4242 "
-tm send-keys -t ui q
+keys q
 check "q quits the replay with status 0" wait_for 'SYSLENS-EXIT 0'
 
-# again in a fresh window: S names the new tmux server
-restart() {
-	tm kill-server 2>/dev/null
-	S="syslens-rec-$$-$1"
-	tm -f /dev/null new-session -d -s ui -x 140 -y 30 -c "$PWD" \
-		"env LANG=C.UTF-8 $2 2>$TMP/err; echo SYSLENS-EXIT \$?; sleep 600"
-	track "$(tm display -p -t ui '#{pid}')"
-	track "$(tm display -p -t ui '#{pane_pid}')"
-}
-
 # a replay ends as the recorded command did, in the interface too
-restart 2 "$SYSLENS -r tests/fuzz/corpus/real-sh-exit3.slrec"
+ui -r tests/fuzz/corpus/real-sh-exit3.slrec
 check "a replay's status line says how the command ended" wait_for '\| ended: exit 3 '
-tm send-keys -t ui q
+keys q
 check "q quits the replay with the recorded status" wait_for 'SYSLENS-EXIT 3'
 
 # a damaged recording: on the status line, then one line on stderr and status 1
 head -c 1500 tests/fuzz/corpus/real-true-stored.slrec >"$TMP/cut.slrec"
-restart 3 "$SYSLENS -r $TMP/cut.slrec"
+ui -r "$TMP/cut.slrec"
 check "a damaged recording: said on the status line" wait_for 'recording damaged'
-tm send-keys -t ui q
+keys q
 check "a damaged recording: exit status 1 after q" wait_for 'SYSLENS-EXIT 1'
 check "a damaged recording: one line on stderr after q" \
 	grep -q '^syslens: recording damaged at byte [0-9]*: ' "$TMP/err"

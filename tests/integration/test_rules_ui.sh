@@ -11,26 +11,9 @@ if $SYSLENS --text -- true 2>&1 | grep -q "not built yet"; then
 	exit 0
 fi
 
-S="syslens-rules-ui-$$"
-tm() { tmux -L "$S" "$@"; }
-trap 'tmux -L "$S" kill-server 2>/dev/null; cleanup' EXIT
-screen() { tm capture-pane -p -t ui "$@"; }
-wait_for() {
-	local i
-	for ((i = 0; i < ${2:-20} * 10; i++)); do
-		screen | grep -qE -- "$1" && return 0
-		sleep 0.1
-	done
-	diag "waited for: $1"
-	screen | sed 's/^/# | /'
-	return 1
-}
-keys() { tm send-keys -t ui "$@"; }
-
-tm -f /dev/null new-session -d -s ui -x 160 -y 100 -c "$PWD" \
-	"env LANG=C.UTF-8 $SYSLENS -- $PROGS/sec_seed; echo SYSLENS-EXIT \$?; sleep 600"
-track "$(tm display -p -t ui '#{pid}')"
-track "$(tm display -p -t ui '#{pane_pid}')"
+source tests/tmux.sh
+tmux_setup rules-ui 20
+start 160 100 "env LANG=C.UTF-8 $SYSLENS -- $PROGS/sec_seed"
 
 secret=secret-read
 [ "$(id -u)" = 0 ] || secret=secret-open-failed
