@@ -69,6 +69,8 @@ struct ui {
 	bool show[PANE_COUNT]; /* panes the current size has room for */
 	struct sl_rect rect[PANE_COUNT];
 	bool help;
+	int help_top;	 /* first help line shown, when it does not fit */
+	int help_rows;	 /* help lines the last draw had room for */
 	bool input_mode;
 	bool quit;
 	int pty; /* launched command's terminal, or -1 */
@@ -554,7 +556,7 @@ status_draw(struct ui *u, int y, int w)
 
 static const char *const help_lines[][2] = {
 	{"q", "quit (tracees are detached, a launched command gets SIGHUP)"},
-	{"?", "this help (any key closes it)"},
+	{"?", "this help (arrows scroll it, any other key closes it)"},
 	{"Tab", "next pane"},
 	{"Up Down j k", "move"},
 	{"PgUp PgDn", "move a page"},
@@ -579,21 +581,34 @@ static const char *const help_lines[][2] = {
 	{"mouse", "click selects and focuses, the wheel scrolls"},
 };
 
+/* The key list in a box; when the terminal is too short for it, the
+ * arrows and pages scroll it and the bottom line says what is left. */
 static void
 help_draw(struct ui *u, int w, int h)
 {
 	int n = (int)ARRAY_SIZE(help_lines);
 	int bw = SL_MIN(w - 2, 76), bh = SL_MIN(h - 2, n + 3);
-	int x0 = (w - bw) / 2, y0 = (h - bh) / 2;
+	int x0 = (w - bw) / 2, y0 = (h - bh) / 2, rows;
+	bool fits = bh >= n + 3;
 	struct sl_rect r = {x0, y0, bw, bh};
 
 	grid_fill(u->grid, r, SL_ROLE_NORMAL);
-	r = ui_title(u->grid, r, true, "syslens keys", "any key closes");
-	for (int i = 0; i < n && i < r.h - 1; i++) {
-		grid_put(u->grid, r.x + 2, r.y + 1 + i, 13, SL_ROLE_KEY, help_lines[i][0]);
+	r = ui_title(u->grid, r, true, "syslens keys",
+		     fits ? "any key closes" : "arrows scroll, other keys close");
+	rows = fits ? n : SL_MAX(r.h - 2, 1);
+	u->help_rows = rows;
+	u->help_top = SL_MAX(SL_MIN(u->help_top, n - rows), 0);
+	for (int i = 0; i < rows && u->help_top + i < n; i++) {
+		int k = u->help_top + i;
+
+		grid_put(u->grid, r.x + 2, r.y + 1 + i, 13, SL_ROLE_KEY, help_lines[k][0]);
 		grid_put(u->grid, r.x + 16, r.y + 1 + i, r.w - 17, SL_ROLE_NORMAL,
-			 help_lines[i][1]);
+			 help_lines[k][1]);
 	}
+	if (!fits)
+		grid_printf(u->grid, r.x + 2, r.y + 1 + rows, r.w - 3, SL_ROLE_DIM,
+			    "lines %d-%d of %d (arrows scroll)", u->help_top + 1,
+			    SL_MIN(u->help_top + rows, n), n);
 }
 
 static void
@@ -811,6 +826,22 @@ handle_key(struct ui *u, int key, int mx, int my)
 		return;
 	}
 	if (u->help) {
+		int page = SL_MAX(u->help_rows - 1, 1);
+
+		switch (key) {	/* a help taller than the screen scrolls */
+		case SL_KEY_UP: case 'k': case SL_KEY_WHEEL_UP:
+			u->help_top -= 1;
+			return;
+		case SL_KEY_DOWN: case 'j': case SL_KEY_WHEEL_DOWN:
+			u->help_top += 1;
+			return;
+		case SL_KEY_PGUP:
+			u->help_top -= page;
+			return;
+		case SL_KEY_PGDN: case ' ':
+			u->help_top += page;
+			return;
+		}
 		u->help = false;
 		if (key != SL_KEY_CLICK && key != SL_KEY_WHEEL_UP && key != SL_KEY_WHEEL_DOWN)
 			return;
@@ -835,6 +866,7 @@ handle_key(struct ui *u, int key, int mx, int my)
 		return;
 	case '?':
 		u->help = true;
+		u->help_top = 0;
 		return;
 	case SL_KEY_TAB:
 		next_pane(u, 1);

@@ -319,7 +319,8 @@ detail_build(struct detailview *d, struct sl_ui_ctx *ctx, const struct sl_event 
 	if (ev->type == SL_EV_SYSCALL) {
 		dprintf_line(d, "syscall   %s (nr %u, %s)", name ? name : "unknown", ev->nr,
 			     ev->arch == SL_ARCH_I386 ? "i386" : "x86_64");
-		for (int i = 0; i < SL_NARGS; i++)
+		/* the arguments the call takes (all six when unknown) */
+		for (int i = 0; i < syscall_nargs(ev->arch, ev->nr) && i < SL_NARGS; i++)
 			dprintf_line(d, "arg %d     %#llx (%lld)", i,
 				     (unsigned long long)ev->args[i], (long long)ev->args[i]);
 		if (ev->flags & SL_EVF_INFLIGHT)

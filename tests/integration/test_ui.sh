@@ -108,6 +108,13 @@ if wait_for 'Syscalls'; then
 	check "40x10: Tab shows the process tree" wait_for '^ Processes'
 	keys Tab
 	check "40x10: Tab again shows the syscalls" wait_for '^ Syscalls'
+	# the help is taller than the screen: it scrolls, and says where it is
+	keys '?'
+	check "40x10: the help says which of its lines show" wait_for 'lines 1-5 of [0-9]+'
+	keys PgDn
+	check "40x10: PgDn scrolls the help" wait_for 'lines 5-9 of [0-9]+'
+	keys End
+	check "40x10: another key closes the help" eventually bash -c '! grep -q "syslens keys" <<<"$(tmux -L "$1" capture-pane -p -t ui)"' _ "$S"
 else
 	not_ok "40x10 usable"
 fi

@@ -393,6 +393,9 @@ test_detail(void **state)
 	assert_non_null(strstr(sb.s, "fd arg 0: fd path, 9 bytes"));
 	assert_non_null(strstr(sb.s, "\"/tmp/fifo\""));
 	assert_non_null(strstr(sb.s, "entered   01:00:01.000000000"));
+	/* read takes three arguments: no more are listed */
+	assert_non_null(strstr(sb.s, "arg 2 "));
+	assert_null(strstr(sb.s, "arg 3 "));
 	v->ops->destroy(v);
 	/* the failing open: errno text and duration */
 	v = detailview_new(&f->ctx, 4);
