@@ -152,3 +152,24 @@ if [ -s "$TMP/seed.rec" ]; then
 else
 	skip "replayed recording: the same three alerts" "no recording was written"
 fi
+
+# a rule with no result condition raises once per call on each backend:
+# the eBPF side's early record of an execve (its strings, sent at entry)
+# is one call with its result, not a second match
+cat >"$TMP/any.rules" <<'EOF2'
+rule any-exec
+	severity notice
+	message a program was started
+	syscall execve
+EOF2
+source "$(dirname "$0")/ebpf_lib.sh"
+for b in ptrace ebpf; do
+	if [ "$b" = ebpf ] && [ -n "$EBPF_WHY" ]; then
+		skip "rule without a result, $b: one alert per execve" "$EBPF_WHY"
+		continue
+	fi
+	$SYSLENS -B "$b" --rules "$TMP/any.rules" --alerts -o "$TMP/any.$b" -- \
+		sh -c '/bin/true; /bin/true' >/dev/null 2>&1
+	n=$(grep -c '^any-exec ' "$TMP/any.$b")
+	check "rule without a result, $b: one alert per execve ($n of 2)" test "$n" = 2
+done
