@@ -973,6 +973,41 @@ wake_arm(struct ptrace_collector *pt)
 		timer_settime(pt->timer, 0, &its, NULL);
 }
 
+/*
+ * --cgroup / --container: a process the runtime puts into the cgroup later
+ * (docker exec, kubectl exec) is not a child of one we trace, so it is
+ * looked for: the wake timer ticks every RESCAN_MS while tracing, and each
+ * tick attaches to what cgroup.procs lists that is not traced yet.
+ */
+#define RESCAN_MS	250
+
+static void
+rescan_arm(struct ptrace_collector *pt)
+{
+	struct itimerspec its = { { 0, RESCAN_MS * 1000000L }, { 0, RESCAN_MS * 1000000L } };
+
+	if (pt->timer_ready && pt->o->cgroup_dir)
+		timer_settime(pt->timer, 0, &its, NULL);
+}
+
+static void
+rescan_cgroup(struct ptrace_collector *pt)
+{
+	char why[256];
+	pid_t *pids;
+	int n;
+
+	if (!pt->o->cgroup_dir || pt->stopping || pt->quiet ||
+	    container_pids(pt->o->cgroup_dir, &pids, &n) < 0)
+		return;
+	/* one that ended meanwhile, or is a child we hold already but whose
+	 * first stop is still to come, fails to attach: nothing to say */
+	for (int i = 0; i < n; i++)
+		if (!ptrace_tracee_find(pt, pids[i]) && pids[i] != getpid())
+			ptrace_attach(pt, pids[i], why, sizeof(why));
+	free(pids);
+}
+
 static void
 wake_disarm(struct ptrace_collector *pt)
 {
@@ -1088,11 +1123,15 @@ ptrace_run(struct sl_collector *c)
 	wake_setup(pt);
 	if (pt->stopping)
 		wake_arm(pt);
+	else
+		rescan_arm(pt);
 	while (pt->ntracees > 0 && !pt->stopping) {
 		pid = waitpid(-1, &status, __WALL);
 		if (pid < 0) {
-			if (errno == EINTR)
+			if (errno == EINTR) {
+				rescan_cgroup(pt);
 				continue;
+			}
 			if (errno != ECHILD)
 				rc = -errno;
 			break;

@@ -127,6 +127,27 @@ for b in $backends; do
 	check "$b: the traced processes kept running" kill -0 "$inner"
 done
 
+# a process the runtime puts into the cgroup later (docker exec) is traced
+# from then on: started outside, moved in while syslens runs
+for b in $backends; do
+	$SYSLENS -B "$b" --cgroup "syslens-test-$$.slice/docker-$ID1.scope" \
+		-o "$TMP/late-$b.txt" 2>"$TMP/late-$b.err" &
+	sl=$!
+	track "$sl"
+	eventually grep -qs "^$inner " "$TMP/late-$b.txt"
+	"$PROGS/sec_loop" /etc/hostname &
+	late=$!
+	track "$late"
+	echo "$late" >"$CG1/cgroup.procs"
+	check "$b: a process moved into the cgroup later is traced" \
+		eventually grep -q "^$late .*open.*/etc/hostname" "$TMP/late-$b.txt"
+	kill -TERM "$sl" 2>/dev/null
+	wait "$sl" 2>/dev/null
+	check "$b: the late process kept running" kill -0 "$late"
+	kill "$late" 2>/dev/null
+	wait "$late" 2>/dev/null
+done
+
 # the interface tags each process with its container and namespaced pid
 if command -v tmux >/dev/null; then
 	TS="syslens-ctr-$$"
