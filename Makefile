@@ -78,10 +78,11 @@ $(B)/obj/gen/syscalltab.o: $(B)/gen/syscalltab.c
 	$(Q)mkdir -p $(dir $@)
 	$(Q)$(CC) $(CFLAGS) -c -o $@ $<
 
-$(B)/gen/syscalltab.c: tools/gen-syscalls.sh src/decode/syscalls.def
+$(B)/gen/syscalltab.c: tools/gen-syscalls.sh src/decode/syscalls.def src/decode/syscalls.doc
 	$(call msg,GEN,$@)
 	$(Q)mkdir -p $(dir $@)
-	$(Q)sh tools/gen-syscalls.sh $(UNISTD) $(UNISTD32) src/decode/syscalls.def > $@
+	$(Q)sh tools/gen-syscalls.sh $(UNISTD) $(UNISTD32) src/decode/syscalls.def \
+		src/decode/syscalls.doc > $@
 
 $(B)/gen/version.h: FORCE
 	$(Q)mkdir -p $(dir $@)

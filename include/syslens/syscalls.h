@@ -10,6 +10,7 @@
 #define SYSLENS_SYSCALLS_H
 
 #include <stdbool.h>
+#include <stddef.h>
 #include <stdint.h>
 
 #define SL_NR_MAX	512	/* syscall numbers are below this on every arch */
@@ -46,5 +47,12 @@ int syscall_lookup(uint32_t arch, const char *name);
 int syscall_nargs(uint32_t arch, uint32_t nr);
 /* Bitmask of enum sl_sys_class. */
 unsigned syscall_classes(uint32_t arch, uint32_t nr);
+/* What the call does, in one line, or NULL when not written down. */
+const char *syscall_what(uint32_t arch, uint32_t nr);
+/*
+ * The name of parameter i as the kernel calls it ("count" for read's
+ * third) into out; false when unknown (out then empty).
+ */
+bool syscall_param(uint32_t arch, uint32_t nr, int i, char *out, size_t outlen);
 
 #endif /* SYSLENS_SYSCALLS_H */

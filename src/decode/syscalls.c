@@ -64,3 +64,37 @@ syscall_classes(uint32_t arch, uint32_t nr)
 
 	return e ? e->classes : 0;
 }
+
+const char *
+syscall_what(uint32_t arch, uint32_t nr)
+{
+	const struct sl_sysent *e = sysent(arch, nr);
+
+	return e ? e->what : NULL;
+}
+
+bool
+syscall_param(uint32_t arch, uint32_t nr, int i, char *out, size_t outlen)
+{
+	const struct sl_sysent *e = sysent(arch, nr);
+	const char *p = e ? e->params : NULL;
+	size_t n;
+
+	if (outlen)
+		out[0] = '\0';
+	if (!p || i < 0 || i >= e->nargs)
+		return false;
+	for (; i > 0 && p; i--) {
+		p = strchr(p, ',');
+		if (p)
+			p++;
+	}
+	if (!p || !*p || *p == ',')
+		return false;
+	n = strcspn(p, ",");
+	if (n >= outlen)
+		return false;
+	memcpy(out, p, n);
+	out[n] = '\0';
+	return true;
+}

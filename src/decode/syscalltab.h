@@ -8,6 +8,8 @@ struct sl_sysent {
 	const char *name;
 	int nargs;
 	unsigned classes;
+	const char *params;	/* the kernel's parameter names, "fd,buf,count" */
+	const char *what;	/* what the call does, one line */
 };
 
 extern const struct sl_sysent sl_sysent_x86_64[SL_NR_MAX];

@@ -317,11 +317,22 @@ detail_build(struct detailview *d, struct sl_ui_ctx *ctx, const struct sl_event 
 				     rules_severity_name(ri->severity), ri->message);
 	}
 	if (ev->type == SL_EV_SYSCALL) {
+		int nargs = SL_MIN(syscall_nargs(ev->arch, ev->nr), SL_NARGS), pw = 0;
+		const char *what = syscall_what(ev->arch, ev->nr);
+		char pn[SL_NARGS][24];
+
 		dprintf_line(d, "syscall   %s (nr %u, %s)", name ? name : "unknown", ev->nr,
 			     ev->arch == SL_ARCH_I386 ? "i386" : "x86_64");
-		/* the arguments the call takes (all six when unknown) */
-		for (int i = 0; i < syscall_nargs(ev->arch, ev->nr) && i < SL_NARGS; i++)
-			dprintf_line(d, "arg %d     %#llx (%lld)", i,
+		if (what)
+			dprintf_line(d, "          %s", what);
+		/* the arguments the call takes (all six when unknown), by the
+		 * kernel's names for them where known */
+		for (int i = 0; i < nargs; i++) {
+			syscall_param(ev->arch, ev->nr, i, pn[i], sizeof(pn[i]));
+			pw = SL_MAX(pw, (int)strlen(pn[i]));
+		}
+		for (int i = 0; i < nargs; i++)
+			dprintf_line(d, "arg %d     %-*s%s%#llx (%lld)", i, pw, pn[i], pw ? "  " : "",
 				     (unsigned long long)ev->args[i], (long long)ev->args[i]);
 		if (ev->flags & SL_EVF_INFLIGHT)
 			dline(d, "result    (still in flight)");

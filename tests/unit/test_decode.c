@@ -273,6 +273,33 @@ test_garbage(void **state)
 	strbuf_free(&sb);
 }
 
+/* What the detail view says of a call: its parameters and a line. */
+static void
+test_syscall_doc(void **state)
+{
+	int rd = syscall_lookup(SL_ARCH_X86_64, "read");
+	int gp = syscall_lookup(SL_ARCH_X86_64, "getpid");
+	int mm32 = syscall_lookup(SL_ARCH_I386, "mmap");
+	char n[16];
+
+	(void)state;
+	assert_true(syscall_param(SL_ARCH_X86_64, (uint32_t)rd, 0, n, sizeof(n)));
+	assert_string_equal(n, "fd");
+	assert_true(syscall_param(SL_ARCH_X86_64, (uint32_t)rd, 2, n, sizeof(n)));
+	assert_string_equal(n, "count");
+	/* past the arguments it takes, none at all, too small, unknown */
+	assert_false(syscall_param(SL_ARCH_X86_64, (uint32_t)rd, 3, n, sizeof(n)));
+	assert_string_equal(n, "");
+	assert_false(syscall_param(SL_ARCH_X86_64, (uint32_t)gp, 0, n, sizeof(n)));
+	assert_false(syscall_param(SL_ARCH_X86_64, (uint32_t)rd, 2, n, 3));
+	assert_false(syscall_param(SL_ARCH_X86_64, 511, 0, n, sizeof(n)));
+	assert_false(syscall_param(SL_ARCH_X86_64, (uint32_t)rd, -1, n, sizeof(n)));
+	/* i386's old mmap takes one pointer: x86_64's names do not apply */
+	assert_false(syscall_param(SL_ARCH_I386, (uint32_t)mm32, 0, n, sizeof(n)));
+	assert_non_null(strstr(syscall_what(SL_ARCH_X86_64, (uint32_t)rd), "read"));
+	assert_null(syscall_what(SL_ARCH_X86_64, 511));
+}
+
 int
 main(void)
 {
@@ -281,6 +308,7 @@ main(void)
 		cmocka_unit_test(test_errno),
 		cmocka_unit_test(test_retvals),
 		cmocka_unit_test(test_unknown_syscall),
+		cmocka_unit_test(test_syscall_doc),
 		cmocka_unit_test(test_process_events),
 		cmocka_unit_test(test_garbage),
 		cmocka_unit_test(test_i386),
