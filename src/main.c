@@ -77,6 +77,42 @@ collector_pick(const struct sl_options *o, char *why, size_t whylen)
 	return c;
 }
 
+/* Whether two paths name one file (one that may not exist yet). */
+static bool
+same_path(const char *a, const char *b)
+{
+	struct stat sa, sb;
+
+	if (strcmp(a, b) == 0)
+		return true;
+	return stat(a, &sa) == 0 && stat(b, &sb) == 0 && sa.st_dev == sb.st_dev &&
+	       sa.st_ino == sb.st_ino;
+}
+
+/*
+ * -o truncates its file: never the recording being replayed (it would be
+ * lost before it is read) nor the one -w writes.  Returns 0, or -1 with
+ * one line in why.
+ */
+static int
+output_check(const struct sl_options *o, char *why, size_t whylen)
+{
+	if (!o->output_path)
+		return 0;
+	if (o->mode == SL_MODE_REPLAY && o->replay_path &&
+	    same_path(o->output_path, o->replay_path)) {
+		snprintf(why, whylen, "cannot write '%s': it is the recording being replayed",
+			 o->output_path);
+		return -1;
+	}
+	if (o->record_path && same_path(o->output_path, o->record_path)) {
+		snprintf(why, whylen, "cannot write '%s': it is the recording -w writes",
+			 o->output_path);
+		return -1;
+	}
+	return 0;
+}
+
 static FILE *
 open_output(const char *path)
 {
@@ -228,6 +264,11 @@ main(int argc, char **argv)
 	filters = filters_build(&o, &bad);
 	if (bad)
 		goto out;
+	if (output_check(&o, why, sizeof(why)) < 0 ||
+	    (o.theme && ui_theme_check(o.theme, why, sizeof(why)) < 0)) {
+		fprintf(stderr, "syslens: %s\n", why);
+		goto out;
+	}
 	if (o.mode == SL_MODE_LAUNCH && command_check(o.argv[0], why, sizeof(why)) < 0) {
 		fprintf(stderr, "syslens: %s\n", why);
 		goto out;

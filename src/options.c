@@ -182,10 +182,15 @@ options_parse(struct sl_options *o, int argc, char **argv)
 		}
 		case 's':
 			if (parse_uint(optarg, 1u << 20, &v) < 0) {
-				fprintf(stderr, "syslens: -s: '%s' is not a string size (0 or more)\n", optarg);
+				fprintf(stderr, "syslens: -s: '%s' is not a string size (0 to %u)\n",
+					optarg, 1u << 20);
 				return 1;
 			}
 			o->strsize = (unsigned)v;
+			if (v > SL_CAPTURE_MAX)	/* said once: the cut stays marked */
+				fprintf(stderr, "syslens: -s %s: strings and buffers are captured "
+					"up to %d bytes; longer ones end in ...\n", optarg,
+					SL_CAPTURE_MAX);
 			break;
 		case 'o':
 			o->output_path = optarg;

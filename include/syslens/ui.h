@@ -12,6 +12,8 @@
  * (TERM=dumb, unknown terminal, not a terminal).
  */
 int ui_available(char *why, size_t whylen);
+/* Whether --theme names a theme that loads; -1 with one line in why. */
+int ui_theme_check(const char *spec, char *why, size_t whylen);
 
 /*
  * Run the interface over collector `c` (not yet started): it starts the

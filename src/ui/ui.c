@@ -993,6 +993,14 @@ ui_available(char *why, size_t whylen)
 	return term_check(why, whylen);
 }
 
+int
+ui_theme_check(const char *spec, char *why, size_t whylen)
+{
+	struct sl_theme t;
+
+	return theme_load(&t, spec, why, whylen) < 0 ? -1 : 0;
+}
+
 /*
  * SYSLENS_UI_STATS=FILE: frame times and store figures for the benchmark
  * (tests/bench/ui.sh); written after the terminal is restored.

@@ -40,6 +40,8 @@ bad "bad regex in -e" 1 "invalid regex '/\('" -e 'trace=/(' -- true
 bad "unsupported -e qualifier" 1 "'signal=' is not supported" -e signal=SIGCHLD -- true
 bad "-s -1" 1 "-s: '-1' is not a string size" -s -1 -- true
 bad "-s not a number" 1 "-s: 'lots' is not a string size" -s lots -- true
+bad "-s too large, naming the range" 1 "-s: '1048577' is not a string size \(0 to 1048576\)" -s 1048577 -- true
+bad "unknown theme without the interface" 1 "no theme 'nosuch'" --theme nosuch -o /dev/null -- true
 bad "bad pid list" 1 "-p: 'abc' is not a process id" -p abc
 bad "bad --blocked" 1 "--blocked: 'soon' is not a duration" --blocked=soon -- true
 bad "bad --ring" 1 "--ring: '0' is not a number" --ring=0 -- true

@@ -124,3 +124,9 @@ size=$(stat -c %s "$TMP/in.slrec")
 one_line_error "-w onto the file -r reads is refused" "it is the recording being replayed" \
 	-r "$TMP/in.slrec" -w "$TMP/in.slrec" --text
 check "... and the recording is intact" [ "$(stat -c %s "$TMP/in.slrec")" = "$size" ]
+one_line_error "-o onto the file -r reads is refused" "it is the recording being replayed" \
+	-r "$TMP/in.slrec" -o "$TMP/in.slrec"
+check "... and the recording is intact" [ "$(stat -c %s "$TMP/in.slrec")" = "$size" ]
+one_line_error "-o onto the file -w writes is refused" "it is the recording -w writes" \
+	-w "$TMP/both" -o "$TMP/both" -- true
+check "... and nothing was written" [ ! -e "$TMP/both" ]
