@@ -445,14 +445,20 @@ put_fdpath(struct dec *d, unsigned fdpath_arg, unsigned part)
 	p = dec_data(d, fdpath_arg, part, 1, &len);
 	if (!p)
 		return;
-	/* strace escapes the path, without quotes, inside <...> */
+	/* strace escapes the path, without quotes, inside <...>; the
+	 * " (deleted)" the kernel appends to an unlinked file goes after */
 	{
+		static const char del[] = " (deleted)";
 		struct sl_strbuf tmp = SL_STRBUF_INIT;
+		size_t n = strnlen((const char *)p, len), dl = sizeof(del) - 1;
+		bool deleted = n > dl && memcmp(p + n - dl, del, dl) == 0;
 
-		decode_quote(&tmp, p, strnlen((const char *)p, len), len, false);
+		if (deleted)
+			n -= dl;
+		decode_quote(&tmp, p, n, n, false);
 		dec_puts(d, "<");
 		strbuf_add(d->sb, tmp.s + 1, tmp.len - 2);
-		dec_puts(d, ">");
+		dec_puts(d, deleted ? ">(deleted)" : ">");
 		strbuf_free(&tmp);
 	}
 }

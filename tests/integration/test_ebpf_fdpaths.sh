@@ -21,7 +21,7 @@ check fdpaths-pseudo-files bash -c "grep -qE ' pipe2?\(\[3<pipe:\[[0-9]+\]>, 4<p
 	grep -qE ' socketpair\(.*\[3<socket:\[[0-9]+\]>, 4<socket:\[[0-9]+\]>\]\) += 0$' '$TMP/e.out' &&
 	grep -qE ' close\(3<anon_inode:\[eventpoll\]>\) += 0$' '$TMP/e.out' &&
 	grep -qE ' = 4<anon_inode:\[eventfd\]>$' '$TMP/e.out'"
-check fdpaths-deleted grep -qF "close(3<$TMP/d/fdpaths.tmp (deleted)>)" "$TMP/e.out"
+check fdpaths-deleted grep -qF "close(3<$TMP/d/fdpaths.tmp>(deleted))" "$TMP/e.out"
 check fdpaths-not-open grep -qE ' close\(77\) += -1 EBADF' "$TMP/e.out"
 
 # the tracee's own calls (from its first open on), pids and inode

@@ -211,6 +211,7 @@ do_fds(void)
 		read(p[0], b, sizeof(b));
 	}
 	close(10);
+	dup3(p[0], p[1], O_CLOEXEC);	/* onto an open fd: -y names both */
 	m = posix_openpt(O_RDWR | O_NOCTTY);
 	grantpt(m);
 	unlockpt(m);
@@ -275,10 +276,11 @@ do_files(void)
 	lseek(fd, 0, SEEK_SET);
 	pread(fd, buf, 5, 2);
 	close(fd);
-	close(d);
 	unlink("b.lnk");
 	unlink("c.txt");
 	unlink("d.txt");
+	write(d, "!", 1);	/* -y: an unlinked file is "(deleted)" */
+	close(d);
 	rmdir("sub");
 	unlink("/nonexistent/x");
 	chdir("/");

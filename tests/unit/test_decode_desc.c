@@ -101,6 +101,13 @@ test_fcntl_pipe_dup(void **state)
 	sys("close", 0, 3, 0, 0, 0, 0, 0);
 	pl(SL_PL_FDPATH_BASE, SL_CAP_FD, "/etc/a\nb", 8);
 	expect_opts("close(3</etc/a\\nb>) = 0", &y);
+	/* an unlinked file: the kernel's " (deleted)" goes after the path */
+	sys("close", 0, 3, 0, 0, 0, 0, 0);
+	pl(SL_PL_FDPATH_BASE, SL_CAP_FD, "/tmp/x (deleted)", 16);
+	expect_opts("close(3</tmp/x>(deleted)) = 0", &y);
+	sys("close", 0, 3, 0, 0, 0, 0, 0);
+	pl(SL_PL_FDPATH_BASE, SL_CAP_FD, " (deleted)", 10);
+	expect_opts("close(3< (deleted)>) = 0", &y);
 }
 
 static void
