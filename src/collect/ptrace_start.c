@@ -102,19 +102,20 @@ resolve_command(const char *name, char *out, size_t outlen)
  * pinned 5.2 s, unpinned 6.8 s, strace 6.0 s; with only syslens pinned and
  * the tracee free it was no better than unpinned (the scheduler puts the
  * woken tracee on the idle CPU).  The issue's own figures on an idle VM
- * are starker (strace: 104 us per call unpinned, 6.2 us pinned).  So a
- * launched command and syslens share the CPU syslens runs on.  The price:
- * the traced command sees one allowed CPU (nproc says 1), and a
- * multi-threaded tracee runs its threads on one CPU; SYSLENS_PIN=0 turns
- * pinning off.  Attached processes are never re-pinned: that would change
- * them.
+ * are starker (strace: 104 us per call unpinned, 6.2 us pinned).  Later
+ * runs (make bench) put the gain at 4-8%, and the price is the traced
+ * command's behaviour: it sees one allowed CPU (nproc says 1, so make -j
+ * and thread pools shrink) and runs its threads on one CPU.  Watching must
+ * not change the program, so pinning is asked for: SYSLENS_PIN=1 puts a
+ * launched command and syslens on the CPU syslens runs on.  Attached
+ * processes are never re-pinned.
  */
 static bool
 pin_wanted(void)
 {
 	const char *e = getenv("SYSLENS_PIN");
 
-	return !e || strcmp(e, "0") != 0;
+	return e && strcmp(e, "1") == 0;
 }
 
 static void

@@ -5,8 +5,8 @@
 # Workloads: a getppid loop, an open+close loop, a fork loop whose children
 # make 100 calls each, a fork tree, and tar of /usr/include to /dev/null.
 # Each runs untraced, under `strace -f -o /dev/null`, under
-# `syslens -B ptrace -o /dev/null` (pinned, its default, and with
-# SYSLENS_PIN=0), and with `-e trace=openat` under both (strace with
+# `syslens -B ptrace -o /dev/null` (as it runs by default, and pinned to
+# one CPU with SYSLENS_PIN=1), and with `-e trace=openat` under both (strace with
 # --seccomp-bpf, its fastest way).  Every figure is the best of $REPS runs,
 # the configurations taking turns so that a shared machine's load hits all.
 #
@@ -50,10 +50,10 @@ WORKLOADS=(
 )
 
 echo "syslens ptrace benchmark: scale 1/$SCALE, best of $REPS, $(nproc) CPUs, load $(cut -d' ' -f1-3 /proc/loadavg)"
-echo "syslens pins itself and the launched command to one CPU by default (SYSLENS_PIN=0: off)"
+echo "syslens pinned: SYSLENS_PIN=1, syslens and the launched command on one CPU (off by default)"
 echo
 printf '%-28s %9s | %14s %14s %14s %14s | %14s %14s | %8s %8s %8s\n' \
-	workload untraced "strace" "strace pinned" "syslens" "syslens unpin" \
+	workload untraced "strace" "strace pinned" "syslens" "syslens pinned" \
 	"strace -e" "syslens -e" "sl/st" "sl/st -e" "unpin/pin"
 total_start=$(date +%s)
 for w in "${WORKLOADS[@]}"; do
@@ -63,7 +63,7 @@ for w in "${WORKLOADS[@]}"; do
 	# the load of a shared machine comes and goes, and so hits them alike.
 	declare -A best=()
 	for ((r = 0; r < REPS; r++)); do
-		for cfg in base st stp ste sl slu sle; do
+		for cfg in base st stp ste sl slp sle; do
 			# shellcheck disable=SC2086
 			case $cfg in
 			base) t=$(run_us $cmd) ;;
@@ -74,7 +74,7 @@ for w in "${WORKLOADS[@]}"; do
 			ste) [ $HAVE_STRACE = 1 ] || continue
 			     t=$(run_us strace -f --seccomp-bpf -e trace=openat -o /dev/null $cmd) ;;
 			sl) t=$(run_us "$SYSLENS" -B ptrace -o /dev/null -- $cmd) ;;
-			slu) t=$(SYSLENS_PIN=0 run_us "$SYSLENS" -B ptrace -o /dev/null -- $cmd) ;;
+			slp) t=$(SYSLENS_PIN=1 run_us "$SYSLENS" -B ptrace -o /dev/null -- $cmd) ;;
 			sle) t=$(run_us "$SYSLENS" -B ptrace -e trace=openat -o /dev/null -- $cmd) ;;
 			esac
 			if [ -z "${best[$cfg]:-}" ] || [ "$t" -lt "${best[$cfg]}" ]; then
@@ -84,21 +84,21 @@ for w in "${WORKLOADS[@]}"; do
 	done
 	secs() { awk -v us="${best[$1]:-0}" 'BEGIN { printf "%.3f", us / 1e6 }'; }
 	base=$(secs base) st=$(secs st) stp=$(secs stp) ste=$(secs ste)
-	sl=$(secs sl) slu=$(secs slu) sle=$(secs sle)
+	sl=$(secs sl) slp=$(secs slp) sle=$(secs sle)
 	unset best
 	cell() { printf '%6.2fs %6sx' "$1" "$(ratio "$1" "$base")"; }
 	printf '%-28s %8.3fs | %s %s %s %s | %s %s | %8s %8s %8s\n' "$name" "$base" \
-		"$(cell "$st")" "$(cell "$stp")" "$(cell "$sl")" "$(cell "$slu")" \
+		"$(cell "$st")" "$(cell "$stp")" "$(cell "$sl")" "$(cell "$slp")" \
 		"$(cell "$ste")" "$(cell "$sle")" \
-		"$(ratio "$sl" "$st")" "$(ratio "$sle" "$ste")" "$(ratio "$slu" "$sl")"
+		"$(ratio "$sl" "$st")" "$(ratio "$sle" "$ste")" "$(ratio "$sl" "$slp")"
 	if [ "${name%% *}" = getppid ]; then
 		percall() { awk -v t="$1" -v b="$base" -v n="$N_GETPPID" 'BEGIN { printf "%.1f us", (t - b) / n * 1e6 }'; }
-		printf '%-28s   per call: strace %s, strace pinned %s, syslens %s, syslens unpinned %s\n' "" \
-			"$(percall "$st")" "$(percall "$stp")" "$(percall "$sl")" "$(percall "$slu")"
+		printf '%-28s   per call: strace %s, strace pinned %s, syslens %s, syslens pinned %s\n' "" \
+			"$(percall "$st")" "$(percall "$stp")" "$(percall "$sl")" "$(percall "$slp")"
 	fi
 done
 echo
 echo "Nx = time / untraced time; sl/st = syslens / strace (lower is better);"
-echo "unpin/pin = syslens with SYSLENS_PIN=0 / syslens pinned (> 1: pinning helps)."
+echo "unpin/pin = syslens (default) / syslens with SYSLENS_PIN=1 (> 1: pinning helps)."
 echo "strace pinned = strace and its tracee under taskset -c $CPU, for reference."
 echo "total bench time: $(( $(date +%s) - total_start ))s"

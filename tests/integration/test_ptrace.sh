@@ -168,3 +168,9 @@ check "quit in a fork storm: the command runs to its end" wait_for 60 is_gone "$
 $S -y -o "$TMP/fdp" -- "$PROGS/loop" openclose 3; rc=$?
 n=$(grep -c ' close(3</dev/null>)' "$TMP/fdp")
 check "-y: fd paths captured ($n closes of /dev/null)" [ "$rc.$n" = 0.3 ]
+
+# watching does not change the program: a launched command sees the CPUs
+# it would see untraced (pinning is only on with SYSLENS_PIN=1)
+want=$(nproc)
+got=$($S -o /dev/null -- nproc)
+check "a launched command sees every CPU ($got of $want)" [ "$got" = "$want" ]
