@@ -107,6 +107,10 @@ $(B)/gen/%.skel.h: $(B)/bpf/%.bpf.o
 	$(call msg,SKEL,$@)
 	$(Q)$(BPFTOOL) gen skeleton $< > $@
 
+# made by pattern rules, they would be deleted as intermediates and made
+# again (with all that includes them) by the next make
+.SECONDARY: $(patsubst src/bpf/%.bpf.c,$(B)/bpf/%.bpf.o,$(BPFSRCS)) $(SKELS)
+
 # Tests: cmocka unit tests link every module but main.
 $(B)/tests/%: tests/unit/%.c $(LIBOBJS) $(B)/obj/gen/syscalltab.o
 	$(call msg,CC,$<)
