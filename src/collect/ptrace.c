@@ -251,8 +251,11 @@ emit(struct ptrace_collector *pt, const struct sl_event *ev)
 
 	if (pt->quiet)
 		return;
-	pt->c.stats.events++;
-	if (ev->flags & SL_EVF_TRUNCATED)
+	/* the finished ones, as every backend counts: a call in flight is
+	 * counted once, when it returns */
+	if (!(ev->flags & SL_EVF_INFLIGHT))
+		pt->c.stats.events++;
+	if ((ev->flags & (SL_EVF_TRUNCATED | SL_EVF_INFLIGHT)) == SL_EVF_TRUNCATED)
 		pt->c.stats.truncated++;
 	rc = sink_event(pt->sink, ev);
 	if (rc < 0 && !pt->sink_error) {

@@ -336,7 +336,8 @@ put_syscall(struct json_sink *j, const struct sl_event *ev)
 	int nargs = syscall_nargs(ev->arch, ev->nr);
 	bool done = !(ev->flags & (SL_EVF_INFLIGHT | SL_EVF_NOEXIT));
 
-	put_u64(sb, "ts_exit_ns", ev->ts_exit);
+	/* 0 for a call that never returned while traced */
+	put_u64(sb, "ts_exit_ns", done && !(ev->flags & SL_EVF_DETACHED) ? ev->ts_exit : 0);
 	if (name) {
 		put_str(sb, "syscall", name);
 	} else {

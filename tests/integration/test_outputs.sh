@@ -286,3 +286,23 @@ check "--filter with -c: only failing calls counted" \
 sl filt_j --json --filter 'getpid' -- "$PROGS/out_slow"
 check "--filter with --json" \
 	test "$(python3 -c 'import json,sys; print(sorted({json.loads(l).get("syscall","-") for l in open(sys.argv[1])}))' "$TMP/filt_j.out")" = "['-', 'getpid']"
+
+# the stats object counts what the run wrote, the same on each backend
+# (a call in flight counted once, when it returns), and exit_group, which
+# never returns, has no exit time
+source "$(dirname "$0")/ebpf_lib.sh"
+for b in ptrace ebpf; do
+	if [ "$b" = ebpf ] && [ -n "$EBPF_WHY" ]; then
+		skip "json stats, $b" "$EBPF_WHY"
+		continue
+	fi
+	"$SYSLENS" -B "$b" --json -o "$TMP/stats_$b.json" -- sh -c 'cat /etc/hostname >/dev/null'
+	check "json stats, $b: events is the number of objects before it" python3 - "$TMP/stats_$b.json" <<'PY'
+import json, sys
+objs = [json.loads(l) for l in open(sys.argv[1])]
+st = objs[-1]
+ex = [o for o in objs if o.get("syscall") == "exit_group"]
+sys.exit(not (st["type"] == "stats" and st["events"] == len(objs) - 1 and ex and
+              all(o["ts_exit_ns"] == 0 for o in ex)))
+PY
+done
