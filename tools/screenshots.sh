@@ -2,7 +2,8 @@
 # tools/screenshots.sh - pictures of the real interface for the README:
 # xterm on a virtual X display (Xvfb), syslens inside tmux (so keys can
 # be sent), captured with ImageMagick's import.  Needs xvfb, xterm,
-# imagemagick, xfonts-base.  Writes screenshots/*.png.
+# imagemagick and fonts-dejavu-core (a font with the bar and box-drawing
+# glyphs).  Writes screenshots/*.png.
 #
 # The traced program is build/progs/demo under the ptrace backend; where
 # no tracing backend works here, the test collector's made-up scene is
@@ -56,7 +57,7 @@ shot() {
 		"env LANG=C.UTF-8 $RUN --theme $theme -- $CMD; sleep 60"
 	tmux -L "$SOCK" set -g status off >/dev/null
 	LANG=C.UTF-8 xterm -display "$DISPLAY_NUM" -geometry ${COLS}x${ROWS}+0+0 \
-		-fn 9x15 -bg $bg -fg $fg -xrm 'XTerm*utf8: 1' -title syslens \
+		-fa 'DejaVu Sans Mono' -fs 10 -bg $bg -fg $fg -xrm 'XTerm*utf8: 1' -title syslens \
 		-e tmux -L "$SOCK" attach -t shot &
 	xterm_pid=$!
 	sleep 4
