@@ -31,6 +31,8 @@ const volatile __u64 inflight_ns = 100000000;
 const volatile __u32 fdpaths = 0;	/* -y: name fds in the kernel */
 const volatile __u64 traceset[SLB_ARCHES][SLB_NR_MAX / 64] = {};
 const volatile struct slb_cap caps[SLB_ARCHES][SLB_NR_MAX] = {};
+/* Set by the loader when it leaves: the iterator reports every call. */
+volatile __u32 report_all = 0;
 
 struct {
 	__uint(type, BPF_MAP_TYPE_RINGBUF);
@@ -1385,6 +1387,46 @@ int BPF_PROG(signal_generate, int sig, struct kernel_siginfo *info,
  * record per thread whose current call has lasted longer than inflight_ns
  * and was not reported yet.  Costs nothing per syscall.
  */
+#define TASK_SLEEPING	0x0003	/* TASK_INTERRUPTIBLE | TASK_UNINTERRUPTIBLE */
+#define TASK_HALTED	0x000c	/* __TASK_STOPPED | __TASK_TRACED */
+
+static __always_inline struct task_state *
+seed_blocked(struct task_struct *task, __u64 now)
+{
+	__u32 tgid = task->tgid, *v, a;
+	unsigned int state = task->__state;
+	struct task_state *st;
+	struct pt_regs *regs;
+	long nr;
+
+	if (!(filter & SLB_F_PIDS) || (task->flags & 0x00200000 /* PF_KTHREAD */))
+		return NULL;
+	v = bpf_map_lookup_elem(&pids, &tgid);
+	if (!v || *v != SLB_PID_TRACED)
+		return NULL;
+	if (!(state & TASK_SLEEPING) || (state & TASK_HALTED))
+		return NULL;
+	regs = (struct pt_regs *)bpf_task_pt_regs(task);
+	if (!regs)
+		return NULL;
+	nr = (long)regs->orig_ax;
+	if (nr < 0 || nr >= SLB_NR_MAX)
+		return NULL;
+	st = bpf_task_storage_get(&tstate, task, 0, BPF_LOCAL_STORAGE_GET_F_CREATE);
+	if (!st || st->ts)	/* it entered a call meanwhile: that one counts */
+		return NULL;
+	a = arch_index(task);
+	st->traced = 1;
+	st->ns_pid = ns_tgid(task);
+	read_args(regs, a, st->args);
+	st->nr = (__u32)nr;
+	st->arch = a;
+	st->had_entry = 0;
+	st->retry = 0;
+	st->ts = now;
+	return st;
+}
+
 SEC("iter/task")
 int inflight(struct bpf_iter__task *ctx)
 {
@@ -1395,12 +1437,19 @@ int inflight(struct bpf_iter__task *ctx)
 
 	if (!task)
 		return 0;
-	st = bpf_task_storage_get(&tstate, task, 0, 0);
-	if (!st || !st->ts || st->reported == st->ts)
-		return 0;
 	now = bpf_ktime_get_ns();
-	if (now - st->ts < inflight_ns)
+	st = bpf_task_storage_get(&tstate, task, 0, 0);
+	if (!st) {
+		/* a thread of a -p process asleep in a call since before we
+		 * came: no entry was seen, so take the call from its saved
+		 * registers, as /proc/PID/syscall does, and report it now */
+		st = seed_blocked(task, now);
+		if (!st)
+			return 0;
+	} else if (!st->ts || (!report_all &&
+				(st->reported == st->ts || now - st->ts < inflight_ns))) {
 		return 0;
+	}
 	st->reported = st->ts;
 	r.pid = task->tgid;
 	r.tid = task->pid;

@@ -160,6 +160,8 @@ struct fs_struct {
 
 struct task_struct {
 	struct thread_info thread_info;
+	unsigned int __state;
+	unsigned int flags;
 	struct mm_struct *mm;
 	int exit_code;
 	pid_t pid;

@@ -737,24 +737,37 @@ check_lost(struct ebpf_collector *eb)
 	deliver(eb, 0);
 }
 
+/*
+ * Calls blocked past INFLIGHT_NS, reported once each as in flight.
+ * Leaving (asked to stop while the traced processes run on): every call
+ * in flight now, however young, ends as "? <detached ...>", as the ptrace
+ * backend says of the calls it leaves.
+ */
 static void
-report_inflight(struct ebpf_collector *eb)
+report_inflight(struct ebpf_collector *eb, bool leaving)
 {
 	struct slb_inflight r;
 	int fd;
 
 	if (!eb->skel->links.inflight)
 		return;
+	if (leaving)
+		eb->skel->bss->report_all = 1;
 	fd = bpf_iter_create(bpf_link__fd(eb->skel->links.inflight));
 	if (fd < 0)
 		return;
 	while (read(fd, &r, sizeof(r)) == (ssize_t)sizeof(r)) {
 		struct tid_state *t = tid_get(eb, r.tid, true);
+		__u64 seq;
 
-		if (t->inflight_ts == r.ts_enter)
+		if (!leaving && t->inflight_ts == r.ts_enter)
 			continue;
 		if (t->entry && t->entry->ts_enter == r.ts_enter) {
 			buf_load(eb, t->entry);
+			if (leaving) {
+				free(t->entry);
+				t->entry = NULL;
+			}
 		} else {
 			event_init(&eb->buf, SL_EV_SYSCALL);
 			eb->buf.ev.pid = r.pid;
@@ -766,10 +779,18 @@ report_inflight(struct ebpf_collector *eb)
 			eb->buf.ev.ns_pid = nspid_lookup(eb, r.pid);
 			memcpy(eb->buf.ev.comm, r.comm, sizeof(r.comm));
 		}
-		eb->buf.ev.flags |= SL_EVF_INFLIGHT;
-		t->inflight_ts = r.ts_enter;
-		t->inflight_seq = ++eb->seq;
-		deliver(eb, t->inflight_seq);
+		if (leaving) {
+			seq = t->inflight_ts == r.ts_enter ? t->inflight_seq : 0;
+			eb->buf.ev.flags &= ~SL_EVF_INFLIGHT;
+			eb->buf.ev.flags |= SL_EVF_NOEXIT | SL_EVF_DETACHED;
+			eb->buf.ev.ts_exit = now_ns();
+			t->inflight_ts = 0;
+		} else {
+			eb->buf.ev.flags |= SL_EVF_INFLIGHT;
+			t->inflight_ts = r.ts_enter;
+			seq = t->inflight_seq = ++eb->seq;
+		}
+		deliver(eb, seq);
 	}
 	close(fd);
 }
@@ -983,6 +1004,32 @@ pid_tgid(pid_t pid, __u32 *tgid)
 	return rc;
 }
 
+/* Whether pid is a kernel thread (PF_KTHREAD in the flags of its stat):
+ * it makes no syscalls, so waiting for one would wait for ever. */
+static bool
+pid_is_kthread(pid_t pid)
+{
+	char path[64], buf[1024], *p;
+	unsigned long flags = 0;
+	ssize_t n;
+	int fd;
+
+	snprintf(path, sizeof(path), "/proc/%d/stat", (int)pid);
+	fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0)
+		return false;
+	n = read(fd, buf, sizeof(buf) - 1);
+	close(fd);
+	if (n <= 0)
+		return false;
+	buf[n] = '\0';
+	/* after "(comm)": state ppid pgrp session tty_nr tpgid flags */
+	p = strrchr(buf, ')');
+	if (!p || sscanf(p + 1, " %*c %*d %*d %*d %*d %*d %lu", &flags) != 1)
+		return false;
+	return flags & 0x00200000;	/* PF_KTHREAD */
+}
+
 /* Look the command up in PATH as execvp would, so only its execve shows. */
 static char *
 resolve_command(const char *cmd)
@@ -1186,6 +1233,12 @@ ebpf_start(struct sl_collector *c, const struct sl_options *o,
 					 (int)o->pids[i]);
 				goto fail;
 			}
+			if (pid_is_kthread(o->pids[i])) {
+				err = -EPERM;
+				snprintf(why, whylen, "pid %d: a kernel thread, which makes no "
+					 "syscalls", (int)o->pids[i]);
+				goto fail;
+			}
 			bpf_map_update_elem(fd, &tgid, &v, BPF_ANY);
 		}
 	}
@@ -1261,7 +1314,7 @@ ebpf_run(struct sl_collector *c)
 			continue;
 		next = now_ns() + HOUSEKEEP_NS;
 		check_lost(eb);
-		report_inflight(eb);
+		report_inflight(eb, false);
 		reap_child(eb, false);
 		if (launch_or_attach && !traced_left(eb))
 			break;
@@ -1275,6 +1328,10 @@ ebpf_run(struct sl_collector *c)
 	check_lost(eb);
 	if (eb->o->mode == SL_MODE_LAUNCH)
 		reap_child(eb, !eb->stopping);
+	/* leaving processes that run on: their calls in flight are left */
+	if (eb->stopping && launch_or_attach && !eb->sink_err &&
+	    !(eb->child > 0 && eb->o->kill_on_quit))
+		report_inflight(eb, true);
 	/* calls still in flight at the end are shown as such */
 	for (int b = 0; b < TID_BUCKETS; b++)
 		for (struct tid_state *t = eb->tids[b]; t; t = t->next)

@@ -91,8 +91,16 @@ fi
 kthread=$(ps -eo pid=,comm= | awk '$2 == "kthreadd" { print $1; exit }')
 if [ -n "$kthread" ]; then
 	bad "forbidden pid" 1 "$kthread" -B ptrace --text -p "$kthread"
+	# the eBPF backend never stops anything, so it must refuse up front
+	# (it once waited for ever for a syscall that never comes)
+	if "$SYSLENS" -B ebpf --text -- true >/dev/null 2>&1; then
+		bad "a kernel thread under ebpf" 1 "pid $kthread: a kernel thread" -B ebpf --text -p "$kthread"
+	else
+		skip "a kernel thread under ebpf" "the ebpf backend does not load here"
+	fi
 else
 	skip "forbidden pid" "no kthreadd here"
+	skip "a kernel thread under ebpf" "no kthreadd here"
 fi
 # a live pid next to the forbidden one: left running, not stopped
 if [ -n "$kthread" ]; then

@@ -6,7 +6,8 @@ source tests/integration/ebpf_lib.sh
 
 checks=(attach-sees-calls attach-ends-with-process attach-missing-pid
 	all-sees-other-process all-not-itself all-stops-on-sigint
-	cgroup-sees-member cgroup-not-outsider container-resolves container-missing)
+	cgroup-sees-member cgroup-not-outsider container-resolves container-missing
+	attach-blocked-returns attach-leaves-detached attach-left-running)
 [ -n "$EBPF_WHY" ] && ebpf_skip_all "${checks[@]}"
 
 has_getppid() { grep -qE "^$2 +getppid\(" "$1" 2>/dev/null; }
@@ -72,6 +73,28 @@ n=0
 wait_for 10 bash -c "[ \$(grep -cE '^$member +getppid\(' '$TMP/cg.out') -ge 20 ]"
 kill -INT $sp
 wait_for 20 bash -c "! kill -0 $sp 2>/dev/null"
+
+# a call already blocked when -p attaches: no entry was seen, yet it is
+# the thread's call (from its saved registers), shown blocked in flight,
+# finished when it returns, and "? <detached ...>" when syslens leaves first
+sleep 3 &
+bp=$!; track $bp
+wait_for 10 bash -c "read -r nr _ </proc/$bp/syscall && [ \"\$nr\" = 230 ]"
+"$SYSLENS" -B ebpf --json -p $bp >"$TMP/b.json" 2>"$TMP/b.err" &
+sp=$!; track $sp
+wait $sp
+check attach-blocked-returns grep -q '"syscall":"clock_nanosleep".*"result":"0"' "$TMP/b.json"
+sleep 30 &
+bp=$!; track $bp
+wait_for 10 bash -c "read -r nr _ </proc/$bp/syscall && [ \"\$nr\" = 230 ]"
+"$SYSLENS" -B ebpf --text -p $bp >"$TMP/d.out" 2>"$TMP/d.err" &
+sp=$!; track $sp
+sleep 1.5
+kill -INT $sp
+wait $sp
+check attach-leaves-detached grep -qE "^$bp +clock_nanosleep\(CLOCK_REALTIME, 0, .*\) += \? <detached \.\.\.>\$" "$TMP/d.out"
+check attach-left-running bash -c "kill -0 $bp && ! grep -q 'TracerPid:[[:space:]]*[1-9]' /proc/$bp/status"
+kill $bp
 check cgroup-not-outsider bash -c "! grep -qE '^$outsider ' '$TMP/cg.out'"
 
 # --container ID: the same cgroup, found by the id in its name
