@@ -222,8 +222,39 @@ is_exec(__u32 a, __u32 nr)
 	return a == 0 ? (nr == 59 || nr == 322) : (nr == 11 || nr == 358);
 }
 
+/*
+ * What bpf_get_current_pid_tgid() and bpf_get_current_cgroup_id() return,
+ * read from the task by plain loads: a helper call per record is a call
+ * and a return through the mitigations (retpoline, SRSO return thunk),
+ * which on the hot path cost more than the loads.  The cgroup id is the
+ * helper's own walk: the task's css_set, its default-hierarchy cgroup,
+ * that cgroup's kernfs node id.
+ */
+static __always_inline __u64
+pid_tgid_of(struct task_struct *task)
+{
+	return (__u64)(__u32)task->tgid << 32 | (__u32)task->pid;
+}
+
+static __always_inline __u64
+cgroup_id_of(struct task_struct *task)
+{
+	struct css_set *cs = task->cgroups;
+	struct cgroup *cg;
+	struct kernfs_node *kn;
+
+	if (!cs)
+		return 0;
+	cg = cs->dfl_cgrp;
+	if (!cg)
+		return 0;
+	kn = cg->kn;
+	return kn ? kn->id : 0;
+}
+
+/* The header of a record about `pid_tgid`, sent by the current task `cur`. */
 static __always_inline void
-fill_header(struct sl_event *e, __u32 type, __u64 pid_tgid)
+fill_header(struct sl_event *e, __u32 type, __u64 pid_tgid, struct task_struct *cur)
 {
 	e->size = sizeof(*e);
 	e->type = type;
@@ -240,7 +271,7 @@ fill_header(struct sl_event *e, __u32 type, __u64 pid_tgid)
 	e->seq = 0;
 	/* every record names its cgroup (a few loads), so that a recording
 	 * knows each process's container as the live run did */
-	e->cgroup_id = bpf_get_current_cgroup_id();
+	e->cgroup_id = cgroup_id_of(cur);
 	e->ns_pid = 0;
 	e->payload_len = 0;
 	e->npayload = 0;
@@ -1012,30 +1043,33 @@ read_args(struct pt_regs *regs, __u32 a, __u64 *args)
 SEC("tp_btf/sys_enter")
 int BPF_PROG(sys_enter, struct pt_regs *regs, long id)
 {
-	__u64 pid_tgid = bpf_get_current_pid_tgid();
-	__u32 tgid = pid_tgid >> 32, a, nr = (__u32)id;
-	struct task_struct *task;
+	struct task_struct *task = bpf_get_current_task_btf();
+	__u32 tgid, a, nr = (__u32)id;
 	struct task_state *st;
 	struct scratch *s;
 	struct sl_event *e;
 	struct cap_ctx c;
 
-	if (tgid == own_tgid)
-		return 0;
-	task = bpf_get_current_task_btf();
-	a = arch_index(task);
 	/* a thread once found in the pid set is marked in its task
-	 * storage, which is cheaper to find than the shared hash */
+	 * storage, which is cheaper to find than the shared hash; the
+	 * cheapest tests first, so an untraced thread costs a few loads
+	 * (syslens's own threads are never marked) */
 	st = state_of(task);
-	if ((filter & SLB_F_PIDS) && !(st && st->traced)) {
-		__u32 *v = bpf_map_lookup_elem(&pids, &tgid);
-
-		if (!v)
+	a = arch_index(task);
+	if (!(st && st->traced)) {
+		tgid = task->tgid;
+		if (tgid == own_tgid)
 			return 0;
-		if (*v == SLB_PID_AWAIT_EXEC) {
-			if (!is_exec(a, nr))
+		if (filter & SLB_F_PIDS) {
+			__u32 *v = bpf_map_lookup_elem(&pids, &tgid);
+
+			if (!v)
 				return 0;
-			*v = SLB_PID_TRACED;
+			if (*v == SLB_PID_AWAIT_EXEC) {
+				if (!is_exec(a, nr))
+					return 0;
+				*v = SLB_PID_TRACED;
+			}
 		}
 	}
 	if (!in_cgroup())
@@ -1052,7 +1086,7 @@ int BPF_PROG(sys_enter, struct pt_regs *regs, long id)
 			count_lost(SLB_LOST_RINGBUF);
 			return 0;
 		}
-		fill_header(e, SL_EV_SYSCALL, pid_tgid);
+		fill_header(e, SL_EV_SYSCALL, pid_tgid_of(task), task);
 		e->nr = nr;
 		e->arch = a ? SL_ARCH_I386 : SL_ARCH_X86_64;
 		read_args(regs, a, e->args);
@@ -1089,7 +1123,7 @@ int BPF_PROG(sys_enter, struct pt_regs *regs, long id)
 	if (!s)
 		return 0;
 	e = (void *)s->buf;
-	fill_header(e, SL_EV_SYSCALL, pid_tgid);
+	fill_header(e, SL_EV_SYSCALL, pid_tgid_of(task), task);
 	e->nr = nr;
 	e->arch = a ? SL_ARCH_I386 : SL_ARCH_X86_64;
 	e->ts_enter = st->ts;
@@ -1136,7 +1170,7 @@ int BPF_PROG(sys_exit, struct pt_regs *regs, long ret)
 			count_lost(SLB_LOST_RINGBUF);
 			return 0;
 		}
-		fill_header(e, SL_EV_SYSCALL, bpf_get_current_pid_tgid());
+		fill_header(e, SL_EV_SYSCALL, pid_tgid_of(task), task);
 		e->nr = nr;
 		e->arch = a ? SL_ARCH_I386 : SL_ARCH_X86_64;
 		__builtin_memcpy(e->args, st->args, sizeof(e->args));
@@ -1156,7 +1190,7 @@ int BPF_PROG(sys_exit, struct pt_regs *regs, long ret)
 	if (!s)
 		return 0;
 	e = (void *)s->buf;
-	fill_header(e, SL_EV_SYSCALL, bpf_get_current_pid_tgid());
+	fill_header(e, SL_EV_SYSCALL, pid_tgid_of(task), task);
 	e->nr = nr;
 	e->arch = a ? SL_ARCH_I386 : SL_ARCH_X86_64;
 	__builtin_memcpy(e->args, st->args, sizeof(e->args));
@@ -1234,7 +1268,8 @@ int BPF_PROG(sched_process_fork, struct task_struct *parent, struct task_struct 
 		count_lost(SLB_LOST_RINGBUF);
 		return 0;
 	}
-	fill_header(e, SL_EV_FORK, ((__u64)ptgid << 32) | (__u32)parent->pid);
+	fill_header(e, SL_EV_FORK, ((__u64)ptgid << 32) | (__u32)parent->pid,
+		    bpf_get_current_task_btf());
 	e->ns_pid = ns_tgid(parent);
 	e->args[0] = ctgid;
 	e->args[1] = child->pid;
@@ -1260,7 +1295,7 @@ int BPF_PROG(sched_process_exec, struct task_struct *p, pid_t old_pid,
 	if (!s)
 		return 0;
 	e = (void *)s->buf;
-	fill_header(e, SL_EV_EXEC, pid_tgid);
+	fill_header(e, SL_EV_EXEC, pid_tgid, bpf_get_current_task_btf());
 	e->ns_pid = ns_tgid(p);
 	e->ts_enter = e->ts_exit = bpf_ktime_get_ns();
 	if ((__u32)old_pid != (__u32)pid_tgid)
@@ -1296,7 +1331,7 @@ int BPF_PROG(sched_process_exit, struct task_struct *p)
 		return 0;
 	e = bpf_ringbuf_reserve(&rb, sizeof(*e), 0);
 	if (e) {
-		fill_header(e, SL_EV_EXIT, pid_tgid);
+		fill_header(e, SL_EV_EXIT, pid_tgid, bpf_get_current_task_btf());
 		e->ns_pid = ns_tgid(p);
 		e->ret = p->exit_code;
 		e->args[0] = group_dead;
@@ -1326,7 +1361,7 @@ int BPF_PROG(signal_deliver, int sig, struct kernel_siginfo *info,
 		count_lost(SLB_LOST_RINGBUF);
 		return 0;
 	}
-	fill_header(e, SL_EV_SIGNAL, pid_tgid);
+	fill_header(e, SL_EV_SIGNAL, pid_tgid, bpf_get_current_task_btf());
 	e->ns_pid = ns_tgid(bpf_get_current_task_btf());
 	e->args[0] = sig;
 	e->args[1] = (__u32)BPF_CORE_READ(info, si_code);
@@ -1364,7 +1399,8 @@ int BPF_PROG(signal_generate, int sig, struct kernel_siginfo *info,
 		count_lost(SLB_LOST_RINGBUF);
 		return 0;
 	}
-	fill_header(e, SL_EV_SIGNAL, ((__u64)tgid << 32) | (__u32)task->pid);
+	fill_header(e, SL_EV_SIGNAL, ((__u64)tgid << 32) | (__u32)task->pid,
+		    bpf_get_current_task_btf());
 	e->ns_pid = ns_tgid(task);
 	bpf_probe_read_kernel(e->comm, sizeof(e->comm), task->comm);
 	e->cgroup_id = 0;
