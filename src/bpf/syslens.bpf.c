@@ -69,6 +69,20 @@ struct scratch {
 	__u8 buf[SLB_SCRATCH_SIZE];
 };
 
+/* Per CPU: records sent, and whether the last fill check found the
+ * backlog past wake_bytes (see wake_flag). */
+struct wake_state {
+	__u32 count;
+	__u32 above;
+};
+
+struct {
+	__uint(type, BPF_MAP_TYPE_PERCPU_ARRAY);
+	__uint(max_entries, 1);
+	__type(key, __u32);
+	__type(value, struct wake_state);
+} wakest SEC(".maps");
+
 struct {
 	__uint(type, BPF_MAP_TYPE_PERCPU_ARRAY);
 	__uint(max_entries, 1);
@@ -137,19 +151,33 @@ count_lost(__u32 cause)
 
 /*
  * No wakeup per record (each one is an interrupt, a VM exit on a guest):
- * the reader drains on its own timer.  Only the record that takes the
- * backlog past wake_bytes wakes it, once per fill.
+ * the reader drains on its own timer.  Only when the backlog has grown
+ * past wake_bytes is it woken, once per fill as each CPU sees it.  The
+ * fill is looked at on every WAKE_EVERY-th record of a CPU, not on each:
+ * the query is a helper call, and WAKE_EVERY records are a few kB against
+ * a threshold of a quarter of the buffer.
  */
+#define WAKE_EVERY	64
+
 static __always_inline __u64
-wake_flag_for(__u64 size)
+wake_flag(void)
 {
-	__u64 avail = bpf_ringbuf_query(&rb, BPF_RB_AVAIL_DATA);
+	__u32 zero = 0;
+	struct wake_state *w = bpf_map_lookup_elem(&wakest, &zero);
+	__u64 avail;
 
-	return avail >= wake_bytes && avail - size < wake_bytes ?
-	       BPF_RB_FORCE_WAKEUP : BPF_RB_NO_WAKEUP;
+	if (!w || ++w->count % WAKE_EVERY)
+		return BPF_RB_NO_WAKEUP;
+	avail = bpf_ringbuf_query(&rb, BPF_RB_AVAIL_DATA);
+	if (avail < wake_bytes) {
+		w->above = 0;
+		return BPF_RB_NO_WAKEUP;
+	}
+	if (w->above)
+		return BPF_RB_NO_WAKEUP;
+	w->above = 1;
+	return BPF_RB_FORCE_WAKEUP;
 }
-
-#define wake_flag()	wake_flag_for(sizeof(struct sl_event) + 8)
 
 static __always_inline bool
 in_cgroup(void)
@@ -316,7 +344,7 @@ scratch_send(struct scratch *s, struct cap_ctx *c)
 	e->flags |= c->evflags;
 	size += sizeof(*e);
 	e->size = size;
-	if (bpf_ringbuf_output(&rb, s->buf, size, wake_flag_for(size + 8)))
+	if (bpf_ringbuf_output(&rb, s->buf, size, wake_flag()))
 		count_lost(SLB_LOST_RINGBUF);
 	s->busy = 0;
 }
