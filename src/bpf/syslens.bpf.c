@@ -137,7 +137,7 @@ struct cap_ctx {
 	__u32 retry;		/* bit per argument: string to read again at exit */
 	__u64 sp;		/* user stack pointer at entry */
 	__u32 kind;		/* kind of the payloads of the walk */
-	__u32 pad;
+	__u32 mask;		/* bit per argument arg_cb is to read */
 };
 
 static __always_inline void
@@ -881,6 +881,8 @@ arg_cb(__u32 i, struct cap_ctx *c)
 	nr &= SLB_NR_MAX - 1;
 	if (!s || i >= SL_NARGS)
 		return 1;
+	if (!((c->mask >> i) & 1))
+		return 0;
 	kind = caps[a][nr].arg[i].kind;
 	when = caps[a][nr].arg[i].when;
 	len_arg = caps[a][nr].arg[i].len_arg;
@@ -1035,6 +1037,23 @@ arg_cb(__u32 i, struct cap_ctx *c)
 	return 0;
 }
 
+/*
+ * Read the arguments whose bit is set in mask: the walk stops after the
+ * highest one, and arg_cb passes over the others at once, so a call with
+ * nothing to read costs no walk and one with a buffer in its second
+ * argument no look at the other four.
+ */
+static __always_inline void
+walk_args(struct cap_ctx *c, __u32 mask)
+{
+	__u32 n = mask >= 32 ? 6 : mask >= 16 ? 5 : mask >= 8 ? 4 :
+		  mask >= 4 ? 3 : mask >= 2 ? 2 : mask ? 1 : 0;
+
+	c->mask = mask;
+	if (n)
+		bpf_loop(n, arg_cb, c, 0);
+}
+
 static __always_inline void
 ctx_init(struct cap_ctx *c, __u32 a, __u32 nr, __u32 phase)
 {
@@ -1163,7 +1182,7 @@ int BPF_PROG(sys_enter, struct pt_regs *regs, long id)
 	c.ret = 0;
 	ctx_init(&c, a, nr, SLB_AT_ENTRY);
 	c.sp = regs->sp;
-	bpf_loop(SL_NARGS, arg_cb, &c, 0);
+	walk_args(&c, caps[a][nr & (SLB_NR_MAX - 1)].entry_mask);
 	st->had_entry = 1;
 	st->retry = c.retry;
 	scratch_send(s, &c);
@@ -1235,7 +1254,8 @@ int BPF_PROG(sys_exit, struct pt_regs *regs, long ret)
 	c.ret = ret;
 	ctx_init(&c, a, nr, SLB_AT_EXIT);
 	c.retry = st->retry;
-	bpf_loop(SL_NARGS, arg_cb, &c, 0);
+	walk_args(&c, (ret < 0 ? caps[a][nr & (SLB_NR_MAX - 1)].cut_mask :
+			 caps[a][nr & (SLB_NR_MAX - 1)].exit_mask) | c.retry);
 	/* -y: the new fd, named before another thread can close it */
 	if (fdpaths && ret >= 0 && !noexit && nr < SLB_NR_MAX &&
 	    caps[a][nr & (SLB_NR_MAX - 1)].fd_ret)
