@@ -137,8 +137,23 @@ deps:
 demo: $(B)/syslens build/progs/demo
 	$(Q)$(B)/syslens -- build/progs/demo
 
+# The eBPF floor benchmark (tests/bench/ebpf_floor.*): built for bench only.
+$(B)/bench/%.bpf.o: tests/bench/%.bpf.c src/bpf/vmlinux.h
+	$(call msg,BPF,$<)
+	$(Q)mkdir -p $(dir $@)
+	$(Q)$(CLANG) -g -O2 -target bpf -D__TARGET_ARCH_$(ARCH) -D__BPF__ \
+		-Isrc/bpf -c $< -o $@
+
+$(B)/bench/%.skel.h: $(B)/bench/%.bpf.o
+	$(call msg,SKEL,$@)
+	$(Q)$(BPFTOOL) gen skeleton $< > $@
+
+$(B)/bench/ebpf_floor: tests/bench/ebpf_floor.c $(B)/bench/ebpf_floor.skel.h
+	$(call msg,CC,$<)
+	$(Q)$(CC) -O2 -g -Wall -D_GNU_SOURCE -I$(B)/bench -o $@ $< -lbpf -lelf -lz
+
 # every tests/bench/*.sh in turn (tests/bench/all.sh); BENCH=NAME... picks some
-bench: tests-build
+bench: tests-build $(B)/bench/ebpf_floor
 	$(Q)SYSLENS=$(B)/syslens BUILD=$(B) bash tests/bench/all.sh $(BENCH)
 
 # strace parity on every program of issue 3 (tools/parity.py)

@@ -71,6 +71,20 @@ struct scratch {
 	__u8 buf[SLB_SCRATCH_SIZE];
 };
 
+/* Per CPU: records sent, and whether the last fill check found the
+ * backlog past wake_bytes (see wake_flag). */
+struct wake_state {
+	__u32 count;
+	__u32 above;
+};
+
+struct {
+	__uint(type, BPF_MAP_TYPE_PERCPU_ARRAY);
+	__uint(max_entries, 1);
+	__type(key, __u32);
+	__type(value, struct wake_state);
+} wakest SEC(".maps");
+
 struct {
 	__uint(type, BPF_MAP_TYPE_PERCPU_ARRAY);
 	__uint(max_entries, 1);
@@ -125,7 +139,7 @@ struct cap_ctx {
 	__u32 retry;		/* bit per argument: string to read again at exit */
 	__u64 sp;		/* user stack pointer at entry */
 	__u32 kind;		/* kind of the payloads of the walk */
-	__u32 pad;
+	__u32 mask;		/* bit per argument arg_cb is to read */
 };
 
 static __always_inline void
@@ -139,19 +153,33 @@ count_lost(__u32 cause)
 
 /*
  * No wakeup per record (each one is an interrupt, a VM exit on a guest):
- * the reader drains on its own timer.  Only the record that takes the
- * backlog past wake_bytes wakes it, once per fill.
+ * the reader drains on its own timer.  Only when the backlog has grown
+ * past wake_bytes is it woken, once per fill as each CPU sees it.  The
+ * fill is looked at on every WAKE_EVERY-th record of a CPU, not on each:
+ * the query is a helper call, and WAKE_EVERY records are a few kB against
+ * a threshold of a quarter of the buffer.
  */
+#define WAKE_EVERY	64
+
 static __always_inline __u64
-wake_flag_for(__u64 size)
+wake_flag(void)
 {
-	__u64 avail = bpf_ringbuf_query(&rb, BPF_RB_AVAIL_DATA);
+	__u32 zero = 0;
+	struct wake_state *w = bpf_map_lookup_elem(&wakest, &zero);
+	__u64 avail;
 
-	return avail >= wake_bytes && avail - size < wake_bytes ?
-	       BPF_RB_FORCE_WAKEUP : BPF_RB_NO_WAKEUP;
+	if (!w || ++w->count % WAKE_EVERY)
+		return BPF_RB_NO_WAKEUP;
+	avail = bpf_ringbuf_query(&rb, BPF_RB_AVAIL_DATA);
+	if (avail < wake_bytes) {
+		w->above = 0;
+		return BPF_RB_NO_WAKEUP;
+	}
+	if (w->above)
+		return BPF_RB_NO_WAKEUP;
+	w->above = 1;
+	return BPF_RB_FORCE_WAKEUP;
 }
-
-#define wake_flag()	wake_flag_for(sizeof(struct sl_event) + 8)
 
 static __always_inline bool
 in_cgroup(void)
@@ -224,8 +252,39 @@ is_exec(__u32 a, __u32 nr)
 	return a == 0 ? (nr == 59 || nr == 322) : (nr == 11 || nr == 358);
 }
 
+/*
+ * What bpf_get_current_pid_tgid() and bpf_get_current_cgroup_id() return,
+ * read from the task by plain loads: a helper call per record is a call
+ * and a return through the mitigations (retpoline, SRSO return thunk),
+ * which on the hot path cost more than the loads.  The cgroup id is the
+ * helper's own walk: the task's css_set, its default-hierarchy cgroup,
+ * that cgroup's kernfs node id.
+ */
+static __always_inline __u64
+pid_tgid_of(struct task_struct *task)
+{
+	return (__u64)(__u32)task->tgid << 32 | (__u32)task->pid;
+}
+
+static __always_inline __u64
+cgroup_id_of(struct task_struct *task)
+{
+	struct css_set *cs = task->cgroups;
+	struct cgroup *cg;
+	struct kernfs_node *kn;
+
+	if (!cs)
+		return 0;
+	cg = cs->dfl_cgrp;
+	if (!cg)
+		return 0;
+	kn = cg->kn;
+	return kn ? kn->id : 0;
+}
+
+/* The header of a record about `pid_tgid`, sent by the current task `cur`. */
 static __always_inline void
-fill_header(struct sl_event *e, __u32 type, __u64 pid_tgid)
+fill_header(struct sl_event *e, __u32 type, __u64 pid_tgid, struct task_struct *cur)
 {
 	e->size = sizeof(*e);
 	e->type = type;
@@ -242,7 +301,7 @@ fill_header(struct sl_event *e, __u32 type, __u64 pid_tgid)
 	e->seq = 0;
 	/* every record names its cgroup (a few loads), so that a recording
 	 * knows each process's container as the live run did */
-	e->cgroup_id = bpf_get_current_cgroup_id();
+	e->cgroup_id = cgroup_id_of(cur);
 	e->ns_pid = 0;
 	e->payload_len = 0;
 	e->npayload = 0;
@@ -287,7 +346,7 @@ scratch_send(struct scratch *s, struct cap_ctx *c)
 	e->flags |= c->evflags;
 	size += sizeof(*e);
 	e->size = size;
-	if (bpf_ringbuf_output(&rb, s->buf, size, wake_flag_for(size + 8)))
+	if (bpf_ringbuf_output(&rb, s->buf, size, wake_flag()))
 		count_lost(SLB_LOST_RINGBUF);
 	s->busy = 0;
 }
@@ -824,6 +883,8 @@ arg_cb(__u32 i, struct cap_ctx *c)
 	nr &= SLB_NR_MAX - 1;
 	if (!s || i >= SL_NARGS)
 		return 1;
+	if (!((c->mask >> i) & 1))
+		return 0;
 	kind = caps[a][nr].arg[i].kind;
 	when = caps[a][nr].arg[i].when;
 	len_arg = caps[a][nr].arg[i].len_arg;
@@ -978,6 +1039,23 @@ arg_cb(__u32 i, struct cap_ctx *c)
 	return 0;
 }
 
+/*
+ * Read the arguments whose bit is set in mask: the walk stops after the
+ * highest one, and arg_cb passes over the others at once, so a call with
+ * nothing to read costs no walk and one with a buffer in its second
+ * argument no look at the other four.
+ */
+static __always_inline void
+walk_args(struct cap_ctx *c, __u32 mask)
+{
+	__u32 n = mask >= 32 ? 6 : mask >= 16 ? 5 : mask >= 8 ? 4 :
+		  mask >= 4 ? 3 : mask >= 2 ? 2 : mask ? 1 : 0;
+
+	c->mask = mask;
+	if (n)
+		bpf_loop(n, arg_cb, c, 0);
+}
+
 static __always_inline void
 ctx_init(struct cap_ctx *c, __u32 a, __u32 nr, __u32 phase)
 {
@@ -1014,30 +1092,33 @@ read_args(struct pt_regs *regs, __u32 a, __u64 *args)
 SEC("tp_btf/sys_enter")
 int BPF_PROG(sys_enter, struct pt_regs *regs, long id)
 {
-	__u64 pid_tgid = bpf_get_current_pid_tgid();
-	__u32 tgid = pid_tgid >> 32, a, nr = (__u32)id;
-	struct task_struct *task;
+	struct task_struct *task = bpf_get_current_task_btf();
+	__u32 tgid, a, nr = (__u32)id;
 	struct task_state *st;
 	struct scratch *s;
 	struct sl_event *e;
 	struct cap_ctx c;
 
-	if (tgid == own_tgid)
-		return 0;
-	task = bpf_get_current_task_btf();
-	a = arch_index(task);
 	/* a thread once found in the pid set is marked in its task
-	 * storage, which is cheaper to find than the shared hash */
+	 * storage, which is cheaper to find than the shared hash; the
+	 * cheapest tests first, so an untraced thread costs a few loads
+	 * (syslens's own threads are never marked) */
 	st = state_of(task);
-	if ((filter & SLB_F_PIDS) && !(st && st->traced)) {
-		__u32 *v = bpf_map_lookup_elem(&pids, &tgid);
-
-		if (!v)
+	a = arch_index(task);
+	if (!(st && st->traced)) {
+		tgid = task->tgid;
+		if (tgid == own_tgid)
 			return 0;
-		if (*v == SLB_PID_AWAIT_EXEC) {
-			if (!is_exec(a, nr))
+		if (filter & SLB_F_PIDS) {
+			__u32 *v = bpf_map_lookup_elem(&pids, &tgid);
+
+			if (!v)
 				return 0;
-			*v = SLB_PID_TRACED;
+			if (*v == SLB_PID_AWAIT_EXEC) {
+				if (!is_exec(a, nr))
+					return 0;
+				*v = SLB_PID_TRACED;
+			}
 		}
 	}
 	if (!in_cgroup())
@@ -1054,7 +1135,7 @@ int BPF_PROG(sys_enter, struct pt_regs *regs, long id)
 			count_lost(SLB_LOST_RINGBUF);
 			return 0;
 		}
-		fill_header(e, SL_EV_SYSCALL, pid_tgid);
+		fill_header(e, SL_EV_SYSCALL, pid_tgid_of(task), task);
 		e->nr = nr;
 		e->arch = a ? SL_ARCH_I386 : SL_ARCH_X86_64;
 		read_args(regs, a, e->args);
@@ -1091,7 +1172,7 @@ int BPF_PROG(sys_enter, struct pt_regs *regs, long id)
 	if (!s)
 		return 0;
 	e = (void *)s->buf;
-	fill_header(e, SL_EV_SYSCALL, pid_tgid);
+	fill_header(e, SL_EV_SYSCALL, pid_tgid_of(task), task);
 	e->nr = nr;
 	e->arch = a ? SL_ARCH_I386 : SL_ARCH_X86_64;
 	e->ts_enter = st->ts;
@@ -1103,7 +1184,7 @@ int BPF_PROG(sys_enter, struct pt_regs *regs, long id)
 	c.ret = 0;
 	ctx_init(&c, a, nr, SLB_AT_ENTRY);
 	c.sp = regs->sp;
-	bpf_loop(SL_NARGS, arg_cb, &c, 0);
+	walk_args(&c, caps[a][nr & (SLB_NR_MAX - 1)].entry_mask);
 	st->had_entry = 1;
 	st->retry = c.retry;
 	scratch_send(s, &c);
@@ -1138,7 +1219,7 @@ int BPF_PROG(sys_exit, struct pt_regs *regs, long ret)
 			count_lost(SLB_LOST_RINGBUF);
 			return 0;
 		}
-		fill_header(e, SL_EV_SYSCALL, bpf_get_current_pid_tgid());
+		fill_header(e, SL_EV_SYSCALL, pid_tgid_of(task), task);
 		e->nr = nr;
 		e->arch = a ? SL_ARCH_I386 : SL_ARCH_X86_64;
 		__builtin_memcpy(e->args, st->args, sizeof(e->args));
@@ -1158,7 +1239,7 @@ int BPF_PROG(sys_exit, struct pt_regs *regs, long ret)
 	if (!s)
 		return 0;
 	e = (void *)s->buf;
-	fill_header(e, SL_EV_SYSCALL, bpf_get_current_pid_tgid());
+	fill_header(e, SL_EV_SYSCALL, pid_tgid_of(task), task);
 	e->nr = nr;
 	e->arch = a ? SL_ARCH_I386 : SL_ARCH_X86_64;
 	__builtin_memcpy(e->args, st->args, sizeof(e->args));
@@ -1175,7 +1256,8 @@ int BPF_PROG(sys_exit, struct pt_regs *regs, long ret)
 	c.ret = ret;
 	ctx_init(&c, a, nr, SLB_AT_EXIT);
 	c.retry = st->retry;
-	bpf_loop(SL_NARGS, arg_cb, &c, 0);
+	walk_args(&c, (ret < 0 ? caps[a][nr & (SLB_NR_MAX - 1)].cut_mask :
+			 caps[a][nr & (SLB_NR_MAX - 1)].exit_mask) | c.retry);
 	/* -y: the new fd, named before another thread can close it */
 	if (fdpaths && ret >= 0 && !noexit && nr < SLB_NR_MAX &&
 	    caps[a][nr & (SLB_NR_MAX - 1)].fd_ret)
@@ -1236,7 +1318,8 @@ int BPF_PROG(sched_process_fork, struct task_struct *parent, struct task_struct 
 		count_lost(SLB_LOST_RINGBUF);
 		return 0;
 	}
-	fill_header(e, SL_EV_FORK, ((__u64)ptgid << 32) | (__u32)parent->pid);
+	fill_header(e, SL_EV_FORK, ((__u64)ptgid << 32) | (__u32)parent->pid,
+		    bpf_get_current_task_btf());
 	e->ns_pid = ns_tgid(parent);
 	e->args[0] = ctgid;
 	e->args[1] = child->pid;
@@ -1262,7 +1345,7 @@ int BPF_PROG(sched_process_exec, struct task_struct *p, pid_t old_pid,
 	if (!s)
 		return 0;
 	e = (void *)s->buf;
-	fill_header(e, SL_EV_EXEC, pid_tgid);
+	fill_header(e, SL_EV_EXEC, pid_tgid, bpf_get_current_task_btf());
 	e->ns_pid = ns_tgid(p);
 	e->ts_enter = e->ts_exit = bpf_ktime_get_ns();
 	if ((__u32)old_pid != (__u32)pid_tgid)
@@ -1298,7 +1381,7 @@ int BPF_PROG(sched_process_exit, struct task_struct *p)
 		return 0;
 	e = bpf_ringbuf_reserve(&rb, sizeof(*e), 0);
 	if (e) {
-		fill_header(e, SL_EV_EXIT, pid_tgid);
+		fill_header(e, SL_EV_EXIT, pid_tgid, bpf_get_current_task_btf());
 		e->ns_pid = ns_tgid(p);
 		e->ret = p->exit_code;
 		e->args[0] = group_dead;
@@ -1328,7 +1411,7 @@ int BPF_PROG(signal_deliver, int sig, struct kernel_siginfo *info,
 		count_lost(SLB_LOST_RINGBUF);
 		return 0;
 	}
-	fill_header(e, SL_EV_SIGNAL, pid_tgid);
+	fill_header(e, SL_EV_SIGNAL, pid_tgid, bpf_get_current_task_btf());
 	e->ns_pid = ns_tgid(bpf_get_current_task_btf());
 	e->args[0] = sig;
 	e->args[1] = (__u32)BPF_CORE_READ(info, si_code);
@@ -1366,7 +1449,8 @@ int BPF_PROG(signal_generate, int sig, struct kernel_siginfo *info,
 		count_lost(SLB_LOST_RINGBUF);
 		return 0;
 	}
-	fill_header(e, SL_EV_SIGNAL, ((__u64)tgid << 32) | (__u32)task->pid);
+	fill_header(e, SL_EV_SIGNAL, ((__u64)tgid << 32) | (__u32)task->pid,
+		    bpf_get_current_task_btf());
 	e->ns_pid = ns_tgid(task);
 	bpf_probe_read_kernel(e->comm, sizeof(e->comm), task->comm);
 	e->cgroup_id = 0;

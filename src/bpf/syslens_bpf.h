@@ -72,6 +72,11 @@ struct slb_cap {
 	__u8 at_exit;		/* some argument is read at exit */
 	__u8 special;		/* SLB_CAP_* */
 	__u8 fd_ret;		/* -y: the return value is an fd to name at exit */
+	/* bit per argument, so that only those are walked: */
+	__u8 entry_mask;	/* read (or, -y, named) at entry */
+	__u8 exit_mask;		/* read at exit */
+	__u8 cut_mask;		/* read at exit when the call failed */
+	__u8 pad;
 };
 
 #define SLB_NR_MAX		512

@@ -875,14 +875,22 @@ fill_caps(struct syslens_bpf *skel, bool fdpaths)
 				bc->arg[i].size = ce->arg[i].size;
 				bc->arg[i].flags = fdpaths ? ce->arg[i].reserved : 0;
 				/* -y: fds are named in the kernel at entry */
-				if (ce->arg[i].kind == SL_CAP_FD && fdpaths)
+				if (ce->arg[i].kind == SL_CAP_FD && fdpaths) {
 					bc->at_entry = 1;
+					bc->entry_mask |= 1u << i;
+				}
 				if (ce->arg[i].kind == SL_CAP_FD || !ce->arg[i].kind)
 					continue;
-				if (ce->arg[i].when & SL_AT_ENTRY)
+				if (ce->arg[i].when & SL_AT_ENTRY) {
 					bc->at_entry = 1;
-				if (ce->arg[i].when & SL_AT_EXIT)
+					bc->entry_mask |= 1u << i;
+				}
+				if (ce->arg[i].when & SL_AT_EXIT) {
 					bc->at_exit = 1;
+					bc->exit_mask |= 1u << i;
+					if (ce->arg[i].when & SL_AT_CUT)
+						bc->cut_mask |= 1u << i;
+				}
 				if (ce->arg[i].when & SL_AT_CUT)
 					bc->special |= SLB_CAP_CUT;
 			}
