@@ -932,10 +932,13 @@ kill_all(struct ptrace_collector *pt)
 
 /* ---- stop(): wake run() from a signal handler or another thread ---- */
 
+static volatile sig_atomic_t wake_ticks;	/* timer ticks so far */
+
 static void
 wake_handler(int sig)
 {
-	(void)sig;	/* only here to interrupt waitpid */
+	(void)sig;	/* here to interrupt waitpid, and count the tick */
+	wake_ticks++;
 }
 
 static int
@@ -1116,11 +1119,36 @@ ptrace_start(struct sl_collector *c, const struct sl_options *o,
 	return rc;
 }
 
+/*
+ * The next stop.  A tracee resumed a moment ago is usually back within
+ * microseconds; sleeping in waitpid meanwhile lets this CPU go idle, and
+ * rousing an idle vCPU for each stop costs far more than the stop itself
+ * (make bench: 3-5x on an idle 2-vCPU VM).  So look without sleeping for
+ * SPIN_NS first, then sleep.  Not when pinned: the tracee then needs this
+ * very CPU to get back.
+ */
+#define SPIN_NS	50000
+
+static pid_t
+wait_next(struct ptrace_collector *pt, int *status)
+{
+	uint64_t until = now_ns() + (pt->pinned ? 0 : SPIN_NS);
+	pid_t pid;
+
+	do {
+		pid = waitpid(-1, status, __WALL | WNOHANG);
+		if (pid != 0)
+			return pid;
+	} while (now_ns() < until);
+	return waitpid(-1, status, __WALL);
+}
+
 static int
 ptrace_run(struct sl_collector *c)
 {
 	struct ptrace_collector *pt = (struct ptrace_collector *)c;
 	int status, rc = 0;
+	sig_atomic_t ticks = wake_ticks;
 	pid_t pid;
 
 	wake_setup(pt);
@@ -1129,12 +1157,16 @@ ptrace_run(struct sl_collector *c)
 	else
 		rescan_arm(pt);
 	while (pt->ntracees > 0 && !pt->stopping) {
-		pid = waitpid(-1, &status, __WALL);
+		/* a tick of the timer, even one that landed while a busy
+		 * tracee kept waitpid from sleeping */
+		if (wake_ticks != ticks) {
+			ticks = wake_ticks;
+			rescan_cgroup(pt);
+		}
+		pid = wait_next(pt, &status);
 		if (pid < 0) {
-			if (errno == EINTR) {
-				rescan_cgroup(pt);
+			if (errno == EINTR)
 				continue;
-			}
 			if (errno != ECHILD)
 				rc = -errno;
 			break;

@@ -106,6 +106,7 @@ struct ptrace_collector {
 
 	pid_t launched;		/* the launched command, 0 when attaching */
 	bool seccomp;		/* every tracee runs under our filter */
+	bool pinned;		/* SYSLENS_PIN=1: tracer and command on one CPU */
 	struct ptrace_filter filter;
 	unsigned capsize;
 	uint64_t seq;

@@ -102,13 +102,14 @@ resolve_command(const char *name, char *out, size_t outlen)
  * pinned 5.2 s, unpinned 6.8 s, strace 6.0 s; with only syslens pinned and
  * the tracee free it was no better than unpinned (the scheduler puts the
  * woken tracee on the idle CPU).  The issue's own figures on an idle VM
- * are starker (strace: 104 us per call unpinned, 6.2 us pinned).  Later
- * runs (make bench) put the gain at 4-8%, and the price is the traced
- * command's behaviour: it sees one allowed CPU (nproc says 1, so make -j
- * and thread pools shrink) and runs its threads on one CPU.  Watching must
- * not change the program, so pinning is asked for: SYSLENS_PIN=1 puts a
- * launched command and syslens on the CPU syslens runs on.  Attached
- * processes are never re-pinned.
+ * are starker (strace: 104 us per call unpinned, 6.2 us pinned).  The
+ * tracer now spins briefly before sleeping in waitpid (ptrace.c), which
+ * takes most of that cost away; pinning still halves what is left, but
+ * its price is the traced command's behaviour: it sees one allowed CPU
+ * (nproc says 1, so make -j and thread pools shrink) and runs its threads
+ * on one CPU.  Watching must not change the program, so pinning is asked
+ * for: SYSLENS_PIN=1 puts a launched command and syslens on the CPU
+ * syslens runs on.  Attached processes are never re-pinned.
  */
 static bool
 pin_wanted(void)
@@ -119,7 +120,7 @@ pin_wanted(void)
 }
 
 static void
-pin_self(void)
+pin_self(struct ptrace_collector *pt)
 {
 	cpu_set_t set;
 	int cpu = sched_getcpu();
@@ -128,7 +129,8 @@ pin_self(void)
 		return;
 	CPU_ZERO(&set);
 	CPU_SET(cpu, &set);
-	sched_setaffinity(0, sizeof(set), &set);	/* best effort */
+	/* best effort; pinned, the tracer must not spin (ptrace.c) */
+	pt->pinned = sched_setaffinity(0, sizeof(set), &set) == 0;
 }
 
 static void
@@ -207,7 +209,7 @@ ptrace_launch(struct ptrace_collector *pt, char *why, size_t whylen)
 		snprintf(why, whylen, "pipe: %s", strerror(errno));
 		return rc;
 	}
-	pin_self();
+	pin_self(pt);
 	pid = fork();
 	if (pid < 0) {
 		rc = -errno;
