@@ -119,6 +119,10 @@ struct {
 
 #define TS_COMPAT	0x0002	/* x86 thread_info.status: 32-bit syscall */
 #define SIGKILL		9
+#define SIGSTOP_	19
+#define SIGTSTP_	20
+#define SIGTTIN_	21
+#define SIGTTOU_	22
 
 /* Payload-building state, passed to bpf_loop callbacks. */
 struct cap_ctx {
@@ -1422,6 +1426,22 @@ int BPF_PROG(signal_deliver, int sig, struct kernel_siginfo *info,
 	e->ret = BPF_CORE_READ(info, si_errno);
 	e->ts_enter = e->ts_exit = bpf_ktime_get_ns();
 	bpf_ringbuf_submit(e, wake_flag());
+	/* a stop signal with its default action: the group stops now, as
+	 * ptrace's group-stop says ("--- stopped by SIGSTOP ---") */
+	if (sig == SIGSTOP_ ||
+	    ((sig == SIGTSTP_ || sig == SIGTTIN_ || sig == SIGTTOU_) &&
+	     !BPF_CORE_READ(ka, sa.sa_handler))) {
+		e = bpf_ringbuf_reserve(&rb, sizeof(*e), 0);
+		if (!e) {
+			count_lost(SLB_LOST_RINGBUF);
+			return 0;
+		}
+		fill_header(e, SL_EV_STOP, pid_tgid, bpf_get_current_task_btf());
+		e->ns_pid = ns_tgid(bpf_get_current_task_btf());
+		e->args[0] = sig;
+		e->ts_enter = e->ts_exit = bpf_ktime_get_ns();
+		bpf_ringbuf_submit(e, wake_flag());
+	}
 	return 0;
 }
 
@@ -1494,12 +1514,12 @@ seed_blocked(struct task_struct *task, __u64 now)
 	if (!regs)
 		return NULL;
 	nr = (long)regs->orig_ax;
-	if (nr < 0 || nr >= SLB_NR_MAX)
+	a = arch_index(task);
+	if (nr < 0 || nr >= SLB_NR_MAX || (use_traceset && !in_traceset(a, (__u32)nr)))
 		return NULL;
 	st = bpf_task_storage_get(&tstate, task, 0, BPF_LOCAL_STORAGE_GET_F_CREATE);
 	if (!st || st->ts)	/* it entered a call meanwhile: that one counts */
 		return NULL;
-	a = arch_index(task);
 	st->traced = 1;
 	st->ns_pid = ns_tgid(task);
 	read_args(regs, a, st->args);

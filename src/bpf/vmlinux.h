@@ -215,7 +215,16 @@ struct kernel_siginfo {
 	union __sifields _sifields;
 };
 
-struct k_sigaction;
+typedef void __signalfn_t(int);
+typedef __signalfn_t *__sighandler_t;
+
+struct sigaction {
+	__sighandler_t sa_handler;
+};
+
+struct k_sigaction {
+	struct sigaction sa;
+};
 struct seq_file;
 
 struct bpf_iter_meta {

@@ -14,7 +14,8 @@ checks=(launch-first-execve launch-exit-status launch-signal-status launch-missi
 	"parity-with-ptrace (tree)" "parity-with-ptrace (threads)"
 	"parity-with-ptrace (nonleader)" "parity-with-ptrace (execargs)"
 	"parity-with-ptrace (int80)" "parity-with-ptrace (io)"
-	"parity-with-ptrace (forkexec)" compat-syscalls prctl-name)
+	"parity-with-ptrace (forkexec)" compat-syscalls prctl-name
+	trace-none-no-calls stop-line-as-ptrace)
 [ -n "$EBPF_WHY" ] && ebpf_skip_all "${checks[@]}"
 
 # result_of LINE: what follows the last " = "
@@ -171,3 +172,13 @@ for mode in "tree 2" "threads 4" "nonleader" "execargs" "int80" "io" "forkexec";
 		not_ok "$name"; head -10 "$TMP/pdiff" | sed 's/^/# /'
 	fi
 done
+
+# -e trace=none: signals and process events only, not one syscall, even a
+# call found blocked (it is taken from the thread's registers)
+STOPSH='sleep 0.5 & p=$!; kill -STOP $p; sleep 0.2; kill -CONT $p; wait'
+"$SYSLENS" -B ebpf -e trace=none --text -- sh -c "$STOPSH" >"$TMP/none.out" 2>&1
+check trace-none-no-calls bash -c "! grep -qE '^[0-9]+ +[a-z_0-9]+\(' '$TMP/none.out'"
+# a stop signal stops the group: both backends say so, as strace does
+"$SYSLENS" -B ptrace -e trace=none --text -- sh -c "$STOPSH" >"$TMP/stop-p.out" 2>&1
+check stop-line-as-ptrace bash -c "grep -q -- '--- stopped by SIGSTOP ---' '$TMP/none.out' &&
+	grep -q -- '--- stopped by SIGSTOP ---' '$TMP/stop-p.out'"
