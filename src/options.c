@@ -82,6 +82,8 @@ print_help(void)
 "      --json          JSON lines (stdout, or -o FILE)\n"
 "  -c                  summary table per syscall at exit\n"
 "  -T  -t -tt -ttt  -y durations, timestamps, fd paths (text output)\n"
+"  -f  -q              accepted as strace takes them: syslens always follows\n"
+"                      children and is always quiet (-ff is not supported)\n"
 "  -w FILE             record every event to FILE\n"
 "  -r FILE             replay a recording\n"
 "      --filter=REGEX  start with this filter ('!REGEX' excludes; repeatable)\n"
@@ -140,7 +142,7 @@ int
 options_parse(struct sl_options *o, int argc, char **argv)
 {
 	const char *color_env = getenv("NO_COLOR");
-	int c, all = 0, nmodes;
+	int c, all = 0, nmodes, nf = 0;
 	bool text_asked = false;
 	unsigned long long v;
 
@@ -230,6 +232,14 @@ options_parse(struct sl_options *o, int argc, char **argv)
 			all = 1;
 			break;
 		case 'f':
+			/* strace's -ff writes a file per process: not done here,
+			 * and taking it as -f would be silent about that */
+			if (++nf > 1) {
+				fprintf(stderr, "syslens: -ff (a file per process) is not "
+					"supported: -o writes one file, each line with its pid\n");
+				return 2;
+			}
+			break;
 		case 'q':
 			break;	/* strace habits: syslens always follows, always quiet */
 		case OPT_FILTER:

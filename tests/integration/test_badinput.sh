@@ -31,6 +31,7 @@ bad "option missing its argument" 2 "'-s' needs an argument" --text -s
 bad "nothing to trace" 2 "nothing to trace" --text
 bad "two modes at once" 2 "only one of" -p 1 -- true
 bad "unknown backend" 2 "unknown backend 'bpf'" -B bpf -- true
+bad "-ff, which would need a file per process" 2 "-ff \\(a file per process\\) is not supported" -ff -o /dev/null -- true
 bad "flag given an argument" 2 "'--text=yes' takes no argument" --text=yes -- true
 
 # other bad input: 1
