@@ -46,7 +46,7 @@ else
 fi
 
 # --- a thread blocked in read on a pipe, with a growing wait ---
-if wait_for 'reader 4002 [0-9.]+s read 5<'; then
+if wait_for 'reader 4002 [0-9.]+s read\(5<'; then
 	t1=$(screen | grep -oE 'reader 4002 [0-9.]+s read' | grep -oE '[0-9.]+s')
 	sleep 1.5
 	t2=$(screen | grep -oE 'reader 4002 [0-9.]+s read' | grep -oE '[0-9.]+s')
