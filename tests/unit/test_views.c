@@ -432,6 +432,21 @@ test_row_filter(void **state)
 	assert_true(find_row(g, "openat") < 0);
 	assert_true(find_row(g, "+++") < 0);
 	assert_int_equal(sysview_rows(f->sys), 4);
+	/* errors only, and the filter leaves none of the failures: it says so */
+	f->ctx.errors_only = true;
+	f->ctx.scope_gen++;
+	f->sys->ops->render(f->sys, &f->ctx, g, (struct sl_rect){0, 0, 100, 12}, true);
+	assert_true(find_row(g, "(the filters hide every failing syscall)") >= 0);
+	assert_true(find_row(g, "(no failing syscalls yet)") < 0);
+	/* without any failure to hide it is the usual line */
+	f->ctx.row_filter = NULL;
+	f->ctx.scope_gen++;
+	sys(f, 100, 100, "server", 39, 100, T0 + 10 * SEC, 500); /* none failed here */
+	f->ctx.scope = SL_SCOPE_THREAD;
+	f->ctx.scope_id = 100;
+	f->ctx.scope_gen++;
+	f->sys->ops->render(f->sys, &f->ctx, g, (struct sl_rect){0, 0, 100, 12}, true);
+	assert_true(find_row(g, "(no failing syscalls yet)") >= 0);
 	grid_free(g);
 }
 
