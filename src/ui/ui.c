@@ -854,6 +854,8 @@ handle_key(struct ui *u, int key, int mx, int my)
 		case SL_KEY_PGDN: case ' ':
 			u->help_top += page;
 			return;
+		case SL_KEY_RESIZE: /* the help is drawn again at the new size */
+			return;
 		}
 		u->help = false;
 		if (key != SL_KEY_CLICK && key != SL_KEY_WHEEL_UP && key != SL_KEY_WHEEL_DOWN)

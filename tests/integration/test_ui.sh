@@ -113,8 +113,11 @@ if wait_for 'Syscalls'; then
 	check "40x10: the help says which of its lines show" wait_for 'lines 1-5 of [0-9]+'
 	keys PgDn
 	check "40x10: PgDn scrolls the help" wait_for 'lines 5-9 of [0-9]+'
+	# a resize keeps it open, drawn at the new size
+	tm resize-window -t ui -x 70 -y 20
+	check "70x20: the help stays open through a resize" wait_for 'syslens keys.*arrows scroll'
 	keys End
-	check "40x10: another key closes the help" eventually bash -c '! grep -q "syslens keys" <<<"$(tmux -L "$1" capture-pane -p -t ui)"' _ "$S"
+	check "70x20: another key closes the help" eventually bash -c '! grep -q "syslens keys" <<<"$(tmux -L "$1" capture-pane -p -t ui)"' _ "$S"
 else
 	not_ok "40x10 usable"
 fi
