@@ -570,7 +570,7 @@ status_draw(struct ui *u, int y, int w)
 static const char *const help_lines[][2] = {
 	{"q", "quit (tracees are detached, a launched command gets SIGHUP)"},
 	{"?", "this help (arrows scroll it, any other key closes it)"},
-	{"Tab", "next pane"},
+	{"Tab", "next pane (the histograms too, when they have none)"},
 	{"Up Down j k", "move"},
 	{"PgUp PgDn", "move a page"},
 	{"g G", "first row / last row (G follows the tail)"},
@@ -766,9 +766,27 @@ key_esc(struct ui *u)
 static void
 next_pane(struct ui *u, int dir)
 {
-	/* one pane at a time (under 80x14): Tab shows the other one */
-	if (u->show[PANE_TREE] != u->show[PANE_RIGHT]) {
-		u->focus = u->focus == PANE_TREE ? PANE_RIGHT : PANE_TREE;
+	enum { STOP_TREE, STOP_RIGHT, STOP_HIST, STOP_COUNT } at, to;
+
+	/*
+	 * Without room for the histograms below (under 100x30), they are a
+	 * stop of their own, shown in the right pane as `h` shows them: Tab
+	 * goes tree, right pane, histograms (one pane at a time under 80x14).
+	 */
+	if (!u->show[PANE_BOTTOM]) {
+		if (u->focus == PANE_TREE)
+			at = STOP_TREE;
+		else
+			at = u->right == RIGHT_HIST ? STOP_HIST : STOP_RIGHT;
+		to = (at + STOP_COUNT + (dir > 0 ? 1 : -1)) % STOP_COUNT;
+		if (to == STOP_TREE)
+			u->focus = PANE_TREE;
+		else if (to == STOP_HIST)
+			set_right(u, RIGHT_HIST);
+		else if (u->right == RIGHT_HIST)
+			set_right(u, RIGHT_SYSCALLS);
+		else
+			u->focus = PANE_RIGHT;
 		return;
 	}
 	for (int i = 1; i <= PANE_COUNT; i++) {
