@@ -31,7 +31,7 @@ _Static_assert(sizeof(struct call) == 64, "one call per cache line");
 #define CHUNK_CALLS 510 /* a chunk just under 32 KiB: below malloc's mmap threshold */
 
 struct chunk {
-	_Atomic size_t n;		 /* records written */
+	_Atomic size_t n;	      /* records written */
 	_Atomic(struct chunk *) next; /* set once this one is full */
 	struct call c[CHUNK_CALLS];
 };
@@ -93,8 +93,8 @@ callq_push(struct sl_callq *q, const struct sl_event *ev)
 	if (ev->type != SL_EV_SYSCALL || (ev->flags & SL_EVF_INFLIGHT))
 		return;
 	if (n == CHUNK_CALLS) {
-		struct chunk *fresh = atomic_exchange_explicit(&q->spare, NULL,
-							       memory_order_acquire);
+		struct chunk *fresh =
+			atomic_exchange_explicit(&q->spare, NULL, memory_order_acquire);
 
 		if (fresh) {
 			atomic_store_explicit(&fresh->n, 0, memory_order_relaxed);
