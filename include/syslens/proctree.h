@@ -71,6 +71,21 @@ void proctree_event(struct sl_proctree *pt, const struct sl_event *ev);
 /* The same, remembering `ref` (a store index) with an in-flight call. */
 void proctree_event_ref(struct sl_proctree *pt, const struct sl_event *ev, uint64_t ref);
 
+/*
+ * Count finished calls apart from the rest: from now on proctree_event
+ * keeps the tree's shape and what each thread is in, but its finished
+ * calls add nothing to nsys / nerr; proctree_count does.  For a caller
+ * that sees every finished call but not every event (the interface
+ * counts from struct sl_callq and shapes the tree from the ring).
+ */
+void proctree_count_apart(struct sl_proctree *pt);
+/*
+ * Add one finished syscall to its thread's and process's nsys / nerr
+ * (creating them, named after ev->comm, when the tree never saw them).
+ * Other events are ignored.
+ */
+void proctree_count(struct sl_proctree *pt, const struct sl_event *ev);
+
 /* The process with pid / the thread with tid, or NULL.  Owned by the tree. */
 struct sl_proc *proctree_find(const struct sl_proctree *pt, int pid);
 struct sl_thread *proctree_thread(const struct sl_proctree *pt, int tid);

@@ -20,6 +20,7 @@ struct sl_proctree {
 	size_t pbuckets, tbuckets;
 	size_t nprocs, nthreads, nalive;
 	struct sl_proc *roots, *roots_last;
+	bool count_apart; /* finished calls are counted by proctree_count only */
 };
 
 static size_t
@@ -297,6 +298,17 @@ keep_arg0(struct sl_thread *t, const struct sl_event *ev)
 }
 
 static void
+count_call(struct sl_thread *t, const struct sl_event *ev)
+{
+	t->nsys++;
+	t->proc->nsys++;
+	if (!(ev->flags & SL_EVF_NOEXIT) && ev->ret < 0 && ev->ret > -4096) {
+		t->nerr++;
+		t->proc->nerr++;
+	}
+}
+
+static void
 on_syscall(struct sl_proctree *pt, const struct sl_event *ev, uint64_t ref)
 {
 	struct sl_thread *t = thread_get(pt, (int)ev->pid, (int)ev->tid, ev);
@@ -322,12 +334,8 @@ on_syscall(struct sl_proctree *pt, const struct sl_event *ev, uint64_t ref)
 		t->inflight = false;
 	else if (t->inflight && t->call.ts_enter <= ev->ts_enter)
 		t->inflight = false; /* its exit was lost: this call came after */
-	t->nsys++;
-	t->proc->nsys++;
-	if (!(ev->flags & SL_EVF_NOEXIT) && ev->ret < 0 && ev->ret > -4096) {
-		t->nerr++;
-		t->proc->nerr++;
-	}
+	if (!pt->count_apart)
+		count_call(t, ev);
 }
 
 static void
@@ -443,6 +451,30 @@ proctree_event_ref(struct sl_proctree *pt, const struct sl_event *ev, uint64_t r
 	default:
 		break;
 	}
+}
+
+void
+proctree_count_apart(struct sl_proctree *pt)
+{
+	pt->count_apart = true;
+}
+
+void
+proctree_count(struct sl_proctree *pt, const struct sl_event *ev)
+{
+	struct sl_thread *t;
+
+	if (ev->type != SL_EV_SYSCALL || (ev->flags & SL_EVF_INFLIGHT))
+		return;
+	t = thread_get(pt, (int)ev->pid, (int)ev->tid, ev);
+	if (!t->comm[0] && ev->comm[0]) {
+		/* its own events were overwritten before the tree saw them */
+		memcpy(t->comm, ev->comm, SL_COMM_LEN);
+		t->comm[SL_COMM_LEN - 1] = '\0';
+		if (t->tid == t->proc->pid && !t->proc->comm[0])
+			memcpy(t->proc->comm, t->comm, SL_COMM_LEN);
+	}
+	count_call(t, ev);
 }
 
 bool

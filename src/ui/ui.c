@@ -25,6 +25,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "syslens/callq.h"
 #include "syslens/decode.h"
 #include "syslens/proctree.h"
 #include "syslens/rules.h"
@@ -36,6 +37,7 @@
 #define FRAME_BUSY_MS 50	   /* 20 frames a second at the most */
 #define FRAME_IDLE_MS 250	   /* live timers (blocked calls) still tick */
 #define INTAKE_MAX 400000	   /* events taken per frame, so a flood cannot freeze keys */
+#define CALLS_MAX 1000000	   /* finished calls counted per frame; the rest wait */
 #define FILTER_STEP_NS 25000000ull /* filtering the stored events, per frame */
 
 enum right_mode {
@@ -54,6 +56,7 @@ struct ui {
 	struct sl_collector *c;
 	struct sl_sink *sink;
 	struct sl_ring *ring;
+	struct sl_callq *calls; /* every finished call, for the counts */
 	struct sl_proctree *tree;
 
 	pthread_t thread;
@@ -324,7 +327,8 @@ pty_send_key(struct ui *u, int key)
 static void
 views_event(struct ui *u, const struct sl_event *ev, uint64_t idx)
 {
-	struct sl_view *vs[] = {u->sysv, u->histv, u->treev};
+	/* the histograms count from u->calls, not from the ring */
+	struct sl_view *vs[] = {u->sysv, u->treev};
 
 	for (size_t i = 0; i < ARRAY_SIZE(vs); i++)
 		if (vs[i] && vs[i]->ops->event)
@@ -335,7 +339,7 @@ views_event(struct ui *u, const struct sl_event *ev, uint64_t idx)
 static bool
 intake(struct ui *u)
 {
-	uint64_t head = ring_head(u->ring), tail = ring_tail(u->ring), n = 0;
+	uint64_t head = ring_head(u->ring), tail = ring_tail(u->ring), n = 0, counted = 0;
 	struct sl_event *ev = &u->buf.ev;
 
 	if (u->seen < tail) {
@@ -355,13 +359,22 @@ intake(struct ui *u)
 		proctree_event_ref(u->tree, ev, u->seen);
 		views_event(u, ev, u->seen);
 	}
+	/*
+	 * Counts and histograms from every finished call, including those
+	 * the ring overwrote before this loop took them.
+	 */
+	for (; counted < CALLS_MAX && callq_pop(u->calls, ev); counted++) {
+		proctree_count(u->tree, ev);
+		if (u->histv->ops->event)
+			u->histv->ops->event(u->histv, &u->ctx, ev, UINT64_MAX);
+	}
 	u->rate_n += n;
 	if (u->ctx.now - u->rate_t >= 1000000000ull) {
 		u->rate = (double)u->rate_n * 1e9 / (double)(u->ctx.now - u->rate_t);
 		u->rate_n = 0;
 		u->rate_t = u->ctx.now;
 	}
-	return n > 0;
+	return n > 0 || counted > 0;
 }
 
 /* ---- layout and drawing ---- */
@@ -557,7 +570,7 @@ status_draw(struct ui *u, int y, int w)
 static const char *const help_lines[][2] = {
 	{"q", "quit (tracees are detached, a launched command gets SIGHUP)"},
 	{"?", "this help (arrows scroll it, any other key closes it)"},
-	{"Tab", "next pane"},
+	{"Tab", "next pane (the histograms too, when they have none)"},
 	{"Up Down j k", "move"},
 	{"PgUp PgDn", "move a page"},
 	{"g G", "first row / last row (G follows the tail)"},
@@ -753,9 +766,27 @@ key_esc(struct ui *u)
 static void
 next_pane(struct ui *u, int dir)
 {
-	/* one pane at a time (under 80x14): Tab shows the other one */
-	if (u->show[PANE_TREE] != u->show[PANE_RIGHT]) {
-		u->focus = u->focus == PANE_TREE ? PANE_RIGHT : PANE_TREE;
+	enum { STOP_TREE, STOP_RIGHT, STOP_HIST, STOP_COUNT } at, to;
+
+	/*
+	 * Without room for the histograms below (under 100x30), they are a
+	 * stop of their own, shown in the right pane as `h` shows them: Tab
+	 * goes tree, right pane, histograms (one pane at a time under 80x14).
+	 */
+	if (!u->show[PANE_BOTTOM]) {
+		if (u->focus == PANE_TREE)
+			at = STOP_TREE;
+		else
+			at = u->right == RIGHT_HIST ? STOP_HIST : STOP_RIGHT;
+		to = (at + STOP_COUNT + (dir > 0 ? 1 : -1)) % STOP_COUNT;
+		if (to == STOP_TREE)
+			u->focus = PANE_TREE;
+		else if (to == STOP_HIST)
+			set_right(u, RIGHT_HIST);
+		else if (u->right == RIGHT_HIST)
+			set_right(u, RIGHT_SYSCALLS);
+		else
+			u->focus = PANE_RIGHT;
 		return;
 	}
 	for (int i = 1; i <= PANE_COUNT; i++) {
@@ -840,6 +871,8 @@ handle_key(struct ui *u, int key, int mx, int my)
 			return;
 		case SL_KEY_PGDN: case ' ':
 			u->help_top += page;
+			return;
+		case SL_KEY_RESIZE: /* the help is drawn again at the new size */
 			return;
 		}
 		u->help = false;
@@ -1040,6 +1073,7 @@ ui_free(struct ui *u)
 	if (u->sink)
 		u->sink->destroy(u->sink);
 	proctree_free(u->tree);
+	callq_free(u->calls);
 	ring_free(u->ring);
 	pthread_mutex_destroy(&u->lock);
 	pthread_cond_destroy(&u->cond);
@@ -1095,7 +1129,12 @@ ui_run(struct sl_collector *c, const struct sl_options *o, struct sl_sink *extra
 		ui_free(u);
 		return 1;
 	}
-	sinks[0] = alert_mark_sink_new(ring_sink_new(u->ring), rules,
+	/* the ring keeps the newest events; the call queue counts all of them */
+	u->calls = callq_new();
+	proctree_count_apart(u->tree);
+	sinks[0] = ring_sink_new(u->ring);
+	sinks[1] = callq_sink_new(u->calls);
+	sinks[0] = alert_mark_sink_new(sink_tee_new(sinks, 2), rules,
 				       o->mode != SL_MODE_REPLAY, &u->ctx.alerts);
 	sinks[1] = extra;
 	u->sink = extra ? sink_tee_new(sinks, 2) : sinks[0];

@@ -48,6 +48,15 @@ struct sl_view *blockedview_new(void);
 /* Everything captured of store event idx (a snapshot taken now). */
 struct sl_view *detailview_new(struct sl_ui_ctx *ctx, uint64_t idx);
 
+struct sl_thread;
+/*
+ * Append the call thread t is in, decoded as the syscall pane shows it
+ * ("wait4(-1, ..."): from its entry in the store, or from what the tree
+ * kept of it once the store overwrote that.  buf is scratch space.
+ */
+void ui_inflight_call(struct sl_strbuf *sb, struct sl_ui_ctx *ctx, const struct sl_thread *t,
+		      struct sl_event_buf *buf);
+
 /* The launched command's terminal output. */
 struct sl_view *outview_new(void);
 /* Feed bytes the command wrote. */

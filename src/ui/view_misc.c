@@ -59,11 +59,40 @@ ui_title(struct sl_grid *g, struct sl_rect r, bool focus, const char *title, con
 
 #define BLOCKED_MAX 512
 
+void
+ui_inflight_call(struct sl_strbuf *sb, struct sl_ui_ctx *ctx, const struct sl_thread *t,
+		 struct sl_event_buf *buf)
+{
+	struct sl_decode_opts dopts = SL_DECODE_OPTS_DEFAULT;
+
+	dopts.strsize = ctx->o ? ctx->o->strsize : 32;
+	dopts.fdpaths = true;
+	if (!ctx->ring || ring_read(ctx->ring, t->call_ref, buf) < 0 ||
+	    buf->ev.tid != (__u32)t->tid || buf->ev.seq != t->call.seq) {
+		/* the entry was overwritten: its header and first argument, as kept */
+		event_init(buf, SL_EV_SYSCALL);
+		buf->ev = t->call;
+		buf->ev.size = sizeof(buf->ev);
+		buf->ev.payload_len = 0;
+		buf->ev.npayload = 0;
+		if (t->arg0_kind == SL_ARG0_FDPATH)
+			event_add_payload(buf, SL_PL_FDPATH_BASE, SL_CAP_FD,
+					  t->arg0_trunc ? SL_PLF_TRUNCATED : 0, 0, t->arg0,
+					  t->arg0_len);
+		else if (t->arg0_kind == SL_ARG0_STR)
+			event_add_payload(buf, 0, SL_CAP_STR, t->arg0_trunc ? SL_PLF_TRUNCATED : 0,
+					  0, t->arg0, t->arg0_len);
+	}
+	decode_call(sb, &buf->ev, &dopts);
+	strbuf_puts(sb, " ...");
+}
+
 struct blockedview {
 	struct sl_view v;
 	size_t sel, top;
 	int sel_tid;
 	struct sl_strbuf sb;
+	struct sl_event_buf buf;
 };
 
 static void
@@ -100,7 +129,6 @@ blockedview_render(struct sl_view *v, struct sl_ui_ctx *ctx, struct sl_grid *g, 
 		size_t i = b->top + (size_t)(y - r.y);
 		struct sl_thread *t;
 		enum sl_role role = SL_ROLE_BLOCKED;
-		const char *name;
 
 		grid_fill(g, (struct sl_rect){r.x, y, r.w, 1}, SL_ROLE_NORMAL);
 		if (i >= n)
@@ -118,22 +146,7 @@ blockedview_render(struct sl_view *v, struct sl_ui_ctx *ctx, struct sl_grid *g, 
 		while (b->sb.len < 37)
 			strbuf_putc(&b->sb, ' ');
 		strbuf_putc(&b->sb, ' ');
-		name = syscall_name(t->call.arch, t->call.nr);
-		if (name)
-			strbuf_puts(&b->sb, name);
-		else
-			strbuf_printf(&b->sb, "syscall_%#x", t->call.nr);
-		if (t->arg0_kind == SL_ARG0_FDPATH) {
-			strbuf_printf(&b->sb, "(%d<", (int)t->call.args[0]);
-			ui_escape(&b->sb, t->arg0, t->arg0_len);
-			strbuf_puts(&b->sb, ">, ...)");
-		} else if (t->arg0_kind == SL_ARG0_STR) {
-			strbuf_puts(&b->sb, "(\"");
-			ui_escape(&b->sb, t->arg0, t->arg0_len);
-			strbuf_puts(&b->sb, "\", ...)");
-		} else {
-			strbuf_printf(&b->sb, "(%#llx, ...)", (unsigned long long)t->call.args[0]);
-		}
+		ui_inflight_call(&b->sb, ctx, t, &b->buf);
 		grid_put(g, r.x, y, r.w, role, strbuf_str(&b->sb));
 	}
 	if (n == 0)

@@ -29,6 +29,7 @@ struct sysview {
 	size_t start, n, cap; /* idx[start..n) are the rows */
 	unsigned gen;	      /* scope_gen the list was built for */
 	uint64_t seen;	      /* store index up to which the list is built */
+	uint64_t hidden;      /* rows in scope the filters left out */
 	size_t sel;	      /* selected row (absolute in idx) */
 	size_t top;
 	bool follow;
@@ -86,9 +87,12 @@ sysview_event(struct sl_view *v, struct sl_ui_ctx *ctx, const struct sl_event *e
 	s->seen = idx + 1;
 	if (s->gen != ctx->scope_gen)
 		return; /* rebuilt from the store at the next draw */
-	if (row_event(ev) && ui_ctx_match(ctx, ev) &&
-	    (!ctx->row_filter || ctx->row_filter(ctx->row_filter_arg, ev, idx)))
-		list_add(s, idx);
+	if (row_event(ev) && ui_ctx_match(ctx, ev)) {
+		if (!ctx->row_filter || ctx->row_filter(ctx->row_filter_arg, ev, idx))
+			list_add(s, idx);
+		else
+			s->hidden++;
+	}
 }
 
 /* Rebuild the list from the whole store after a scope change. */
@@ -100,12 +104,16 @@ rebuild(struct sysview *s, struct sl_ui_ctx *ctx)
 	struct sl_event ev;
 
 	s->start = s->n = 0;
+	s->hidden = 0;
 	for (; i < head && i < s->seen; i++) {
 		if (ring_read_header(ctx->ring, i, &ev) < 0)
 			continue;
-		if (row_event(&ev) && ui_ctx_match(ctx, &ev) &&
-		    (!ctx->row_filter || ctx->row_filter(ctx->row_filter_arg, &ev, i)))
+		if (!row_event(&ev) || !ui_ctx_match(ctx, &ev))
+			continue;
+		if (!ctx->row_filter || ctx->row_filter(ctx->row_filter_arg, &ev, i))
 			list_add(s, i);
+		else
+			s->hidden++;
 	}
 	s->gen = ctx->scope_gen;
 	s->paused_n = s->n;
@@ -368,9 +376,17 @@ sysview_render(struct sl_view *v, struct sl_ui_ctx *ctx, struct sl_grid *g, stru
 			s->buf.ev = t->call;
 		draw_row(s, ctx, g, r, y, &s->buf.ev, SL_ROLE_BLOCKED, true);
 	}
-	if (nrows == s->start && nb == 0)
-		grid_put(g, r.x + 1, r.y, r.w - 1, SL_ROLE_DIM,
-			 ctx->errors_only ? "(no failing syscalls yet)" : "(no syscalls yet)");
+	if (nrows == s->start && nb == 0) {
+		const char *why;
+
+		/* say so when there are calls to show and the filters hide them */
+		if (s->hidden)
+			why = ctx->errors_only ? "(the filters hide every failing syscall)"
+					       : "(the filters hide every syscall)";
+		else
+			why = ctx->errors_only ? "(no failing syscalls yet)" : "(no syscalls yet)";
+		grid_put(g, r.x + 1, r.y, r.w - 1, SL_ROLE_DIM, why);
+	}
 	(void)shown;
 }
 

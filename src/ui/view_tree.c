@@ -36,6 +36,7 @@ struct treeview {
 	size_t sel, top;
 	int height;
 	struct sl_strbuf sb;
+	struct sl_event_buf buf; /* an in-flight call read from the store */
 };
 
 struct walk {
@@ -120,32 +121,16 @@ exit_text(char *buf, size_t len, int status)
 		snprintf(buf, len, "killed %d", status & 0x7f);
 }
 
-/* "2.4s read 3</tmp/fifo>" for a thread in a syscall. */
+/* "2.4s read(3</tmp/fifo>, ..." for a thread in a syscall. */
 static void
-call_text(struct sl_strbuf *sb, const struct sl_thread *t, uint64_t now)
+call_text(struct treeview *tv, struct sl_ui_ctx *ctx, const struct sl_thread *t)
 {
-	const char *name = syscall_name(t->call.arch, t->call.nr);
 	char d[16];
 
 	/* the wait first: it is what must survive a narrow pane */
-	ui_fmt_duration(d, sizeof(d), now > t->call.ts_enter ? now - t->call.ts_enter : 0);
-	strbuf_printf(sb, "%s ", d);
-	if (name)
-		strbuf_puts(sb, name);
-	else
-		strbuf_printf(sb, "syscall_%#x", t->call.nr);
-	if (t->arg0_kind == SL_ARG0_FDPATH) {
-		strbuf_printf(sb, " %d<", (int)t->call.args[0]);
-		ui_escape(sb, t->arg0, t->arg0_len);
-		strbuf_puts(sb, t->arg0_trunc ? "...>" : ">");
-	} else if (t->arg0_kind == SL_ARG0_STR) {
-		strbuf_putc(sb, ' ');
-		strbuf_putc(sb, '"');
-		ui_escape(sb, t->arg0, t->arg0_len);
-		strbuf_puts(sb, t->arg0_trunc ? "\"..." : "\"");
-	} else if (syscall_nargs(t->call.arch, t->call.nr) > 0) {
-		strbuf_printf(sb, " %lld", (long long)t->call.args[0]);
-	}
+	ui_fmt_duration(d, sizeof(d), ctx->now > t->call.ts_enter ? ctx->now - t->call.ts_enter : 0);
+	strbuf_printf(&tv->sb, "%s ", d);
+	ui_inflight_call(&tv->sb, ctx, t, &tv->buf);
 }
 
 /*
@@ -272,7 +257,7 @@ treeview_render(struct sl_view *v, struct sl_ui_ctx *ctx, struct sl_grid *g, str
 			container_tag(&tv->sb, ctx, row->p->pid);
 		if (blocked) {
 			strbuf_puts(&tv->sb, " ");
-			call_text(&tv->sb, row->t ? row->t : row->p->threads, ctx->now);
+			call_text(tv, ctx, row->t ? row->t : row->p->threads);
 		} else if (exited) {
 			exit_text(st, sizeof(st),
 				  row->t ? row->t->exit_status : row->p->exit_status);

@@ -46,7 +46,7 @@ else
 fi
 
 # --- a thread blocked in read on a pipe, with a growing wait ---
-if wait_for 'reader 4002 [0-9.]+s read 5<'; then
+if wait_for 'reader 4002 [0-9.]+s read\(5<'; then
 	t1=$(screen | grep -oE 'reader 4002 [0-9.]+s read' | grep -oE '[0-9.]+s')
 	sleep 1.5
 	t2=$(screen | grep -oE 'reader 4002 [0-9.]+s read' | grep -oE '[0-9.]+s')
@@ -104,17 +104,37 @@ tm resize-window -t ui -x 40 -y 10
 if wait_for 'Syscalls'; then
 	s=$(screen)
 	check "40x10: one pane and the status line" bash -c '! grep -q Processes <<<"$1" && grep -q "fake" <<<"$1"' _ "$s"
+	# Tab reaches every pane the layout hides, in the full layout's order
+	# (tree, syscalls, histograms), the histograms too
 	keys Tab
-	check "40x10: Tab shows the process tree" wait_for '^ Processes'
+	check "40x10: Tab from the syscalls shows the histograms" wait_for '^ Histograms'
 	keys Tab
-	check "40x10: Tab again shows the syscalls" wait_for '^ Syscalls'
+	check "40x10: Tab again shows the process tree" wait_for '^ Processes'
+	keys Tab
+	check "40x10: and then the syscalls" wait_for '^ Syscalls'
+	keys BTab
+	check "40x10: Shift-Tab goes back to the tree" wait_for '^ Processes'
+	keys BTab
+	check "40x10: Shift-Tab again, the histograms" wait_for '^ Histograms'
+	keys BTab
+	check "40x10: Shift-Tab once more, the syscalls" wait_for '^ Syscalls'
 	# the help is taller than the screen: it scrolls, and says where it is
 	keys '?'
 	check "40x10: the help says which of its lines show" wait_for 'lines 1-5 of [0-9]+'
 	keys PgDn
 	check "40x10: PgDn scrolls the help" wait_for 'lines 5-9 of [0-9]+'
+	# a resize keeps it open, drawn at the new size
+	tm resize-window -t ui -x 70 -y 20
+	check "70x20: the help stays open through a resize" wait_for 'syslens keys.*arrows scroll'
 	keys End
-	check "40x10: another key closes the help" eventually bash -c '! grep -q "syslens keys" <<<"$(tmux -L "$1" capture-pane -p -t ui)"' _ "$S"
+	check "70x20: another key closes the help" eventually bash -c '! grep -q "syslens keys" <<<"$(tmux -L "$1" capture-pane -p -t ui)"' _ "$S"
+	# 70x20: one pane at a time; the histograms are one Tab away too
+	keys Tab
+	check "70x20: Tab reaches the histograms" wait_for '^ Histograms'
+	keys Tab
+	check "70x20: Tab again shows the process tree" wait_for '^ Processes'
+	keys Tab
+	check "70x20: and then the syscalls" wait_for '^ Syscalls'
 else
 	not_ok "40x10 usable"
 fi

@@ -201,3 +201,21 @@ if wait_for 'ended: exit 0'; then
 else
 	not_ok "histograms on a small terminal"
 fi
+
+# --- a ring far smaller than the run: the counts still take every call ---
+# (the interface takes events from the ring once a frame; the counts and
+# histograms come from every call as it is stored, so 16 slots lose none).
+# The text output of the same run says how many calls and failures to expect.
+"$SYSLENS" -B ptrace --text -- $PROG >"$TMP/text" 2>&1
+ncalls=$(grep -cE '^[0-9]+ +[a-z_0-9]+\(' "$TMP/text")
+nfail=$(grep -E '^[0-9]+ +[a-z_0-9]+\(' "$TMP/text" | grep -cE '= -1 E')
+start 120 40 "$SL --ring 16 -- $PROG"
+if wait_for 'ended: exit 0' && wait_for 'lost [0-9]+\+[1-9]'; then
+	check "--ring 16: histograms count the calls the ring overwrote" wait_for '^getpid +600 '
+	check "--ring 16: so do the errors" wait_for '^close +[0-9]+ +2 '
+	check "--ring 16: the tree counts every call ($ncalls, $nfail failed)" \
+		wait_for "^hist_slow [0-9]+ .* $ncalls +$nfail│"
+	keys q
+else
+	not_ok "--ring 16"
+fi

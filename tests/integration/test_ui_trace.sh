@@ -19,7 +19,7 @@ tmux_setup uitrace 20
 start 120 40 "env LANG=C.UTF-8 $SYSLENS -B ptrace -- $PROGS/demo 30"
 check "tree: the demo at the root" wait_for '^demo [0-9]+ '
 check "tree: the exec'd child, exited" wait_for '─true [0-9]+ \(exit 0\)'
-check "tree: blocked reader thread with its pipe" wait_for '─demo [0-9]+ [0-9.]+s read [0-9]+<pipe:'
+check "tree: blocked reader thread with its pipe" wait_for '─demo [0-9]+ [0-9.]+s read\([0-9]+<pipe:'
 keys e
 check "a failing open in the errors-only pane" wait_for "[0-9]+ +openat\\("
 s=$(tm capture-pane -p -e -t ui | grep -E '[0-9]+ +openat\(' | sed 's/^.*│//' | head -1)
@@ -30,6 +30,17 @@ keys o
 check "the command's own terminal output in the output pane" wait_for 'demo: round 1 of 30'
 keys q
 check "quit after the demo" wait_for 'SYSLENS-EXIT' 15
+
+# --- calls in flight decoded in the tree and "blocked now", as in the syscall pane ---
+start 140 40 "env LANG=C.UTF-8 $SYSLENS -B ptrace --blocked=200ms -- sh -c 'sleep 30; true'"
+check "tree: a shell waiting for any child, decoded" wait_for '─?sh [0-9]+ [0-9.]+s wait4\(-1, '
+check "tree: sleep's clock decoded" wait_for 'sleep [0-9]+ [0-9.]+s clock_nanosleep\(CLOCK_RE'
+keys b
+check "blocked now: wait4 decoded" wait_for ' sh +wait4\(-1, '
+check "blocked now: clock_nanosleep decoded" wait_for ' sleep +clock_nanosleep\(CLOCK_REALTIME, '
+check "blocked now: no raw first argument" bash -c '! grep -qE "0xffffffff|wait4 4294967295" <<<"$1"' _ "$(screen)"
+keys q
+check "quit while sleep sleeps" wait_for 'SYSLENS-EXIT' 15
 
 # --- a hostile file name opened for real never reaches the terminal raw ---
 start 100 30 "env LANG=C.UTF-8 $SYSLENS -B ptrace -- $PROGS/hostile_names"

@@ -202,7 +202,7 @@ test_tree(void **state)
 	/* the live elapsed time moves with the clock */
 	f->ctx.now += 61 * SEC;
 	v->ops->render(v, &f->ctx, g, (struct sl_rect){0, 0, 64, 10}, true);
-	assert_non_null(strstr(row_text(g, find_row(g, "reader 101")), "1m03s read 3</tmp/fifo>"));
+	assert_non_null(strstr(row_text(g, find_row(g, "reader 101")), "1m03s read(3</tmp/fifo>, "));
 	grid_free(g);
 
 	/* narrow and ASCII: no count columns, no line drawing characters */
@@ -224,6 +224,65 @@ test_blocked(void **state)
 	v->ops->render(v, &f->ctx, g, (struct sl_rect){0, 0, 70, 5}, true);
 	golden(g, "blocked-70x5");
 	v->ops->destroy(v);
+	grid_free(g);
+}
+
+/*
+ * Calls in flight read in the tree and "blocked now" as the syscall pane
+ * decodes them: wait4(-1, ..., not 4294967295; a restart_syscall names
+ * the call it resumes; once the store lost the entry, what the tree kept
+ * of it (the first argument's path) still shows.
+ */
+static void
+test_inflight_decoded(void **state)
+{
+	struct fixture *f = *state;
+	struct sl_view *tv = treeview_new(), *bv = blockedview_new();
+	struct sl_grid *g = grid_new(120, 14);
+	struct sl_strbuf sb = SL_STRBUF_INIT;
+	uint64_t idx;
+
+	fork_ev(f, 100, 110, 110, T0 + 10000);
+	ev(SL_EV_SYSCALL, 110, 110, "sh", T0 + SEC / 2);
+	b.ev.nr = 61; /* wait4 */
+	b.ev.args[0] = 0xffffffff;
+	b.ev.flags = SL_EVF_INFLIGHT;
+	push(f);
+	fork_ev(f, 110, 111, 111, T0 + 11000);
+	ev(SL_EV_SYSCALL, 111, 111, "sleep", T0 + SEC / 2);
+	b.ev.nr = 219; /* restart_syscall */
+	b.ev.args[0] = 1 + 230; /* resuming clock_nanosleep */
+	b.ev.flags = SL_EVF_INFLIGHT;
+	push(f);
+	/* an entry the store no longer has: the tree gets a stale index */
+	fork_ev(f, 100, 112, 112, T0 + 12000);
+	ev(SL_EV_SYSCALL, 112, 112, "cat", T0 + SEC / 2);
+	b.ev.nr = 0; /* read */
+	b.ev.args[0] = 7;
+	b.ev.flags = SL_EVF_INFLIGHT;
+	event_add_payload(&b, SL_PL_FDPATH_BASE, SL_CAP_FD, 0, 0, "/dev/tty", 8);
+	idx = ring_push(f->ring, &b.ev);
+	proctree_event_ref(f->tree, &b.ev, idx + 1000);
+
+	tv->ops->render(tv, &f->ctx, g, (struct sl_rect){0, 0, 120, 14}, true);
+	grid_text(g, &sb);
+	assert_non_null(strstr(sb.s, "sh 110 2.9s wait4(-1, "));
+	assert_null(strstr(sb.s, "4294967295"));
+	assert_non_null(
+		strstr(sb.s, "sleep 111 2.9s restart_syscall(<... resuming interrupted clock_nanosleep ...>"));
+	assert_non_null(strstr(sb.s, "cat 112 2.9s read(7</dev/tty>, "));
+
+	strbuf_reset(&sb);
+	bv->ops->render(bv, &f->ctx, g, (struct sl_rect){0, 0, 120, 14}, true);
+	grid_text(g, &sb);
+	assert_non_null(strstr(sb.s, "wait4(-1, "));
+	assert_null(strstr(sb.s, "0xffffffff"));
+	assert_non_null(strstr(sb.s, "restart_syscall(<... resuming interrupted clock_nanosleep ...>"));
+	assert_null(strstr(sb.s, "0xe7"));
+	assert_non_null(strstr(sb.s, "read(7</dev/tty>, "));
+	strbuf_free(&sb);
+	tv->ops->destroy(tv);
+	bv->ops->destroy(bv);
 	grid_free(g);
 }
 
@@ -373,6 +432,21 @@ test_row_filter(void **state)
 	assert_true(find_row(g, "openat") < 0);
 	assert_true(find_row(g, "+++") < 0);
 	assert_int_equal(sysview_rows(f->sys), 4);
+	/* errors only, and the filter leaves none of the failures: it says so */
+	f->ctx.errors_only = true;
+	f->ctx.scope_gen++;
+	f->sys->ops->render(f->sys, &f->ctx, g, (struct sl_rect){0, 0, 100, 12}, true);
+	assert_true(find_row(g, "(the filters hide every failing syscall)") >= 0);
+	assert_true(find_row(g, "(no failing syscalls yet)") < 0);
+	/* without any failure to hide it is the usual line */
+	f->ctx.row_filter = NULL;
+	f->ctx.scope_gen++;
+	sys(f, 100, 100, "server", 39, 100, T0 + 10 * SEC, 500); /* none failed here */
+	f->ctx.scope = SL_SCOPE_THREAD;
+	f->ctx.scope_id = 100;
+	f->ctx.scope_gen++;
+	f->sys->ops->render(f->sys, &f->ctx, g, (struct sl_rect){0, 0, 100, 12}, true);
+	assert_true(find_row(g, "(no failing syscalls yet)") >= 0);
 	grid_free(g);
 }
 
@@ -511,6 +585,7 @@ main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup_teardown(test_tree, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_blocked, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_inflight_decoded, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_syscalls, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_narrow_results, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_scope_change_fills, setup, teardown),
