@@ -351,6 +351,10 @@ main(int argc, char **argv)
 		status = c->exit_status;
 	else
 		status = rc < 0;
+	/* the output failed (a reader gone, a full disk) or the run did:
+	 * not a success, on every backend, whatever the command did */
+	if (rc < 0 && rc != -EBADMSG && status == 0)
+		status = 1;
 out:
 	if (sink)
 		sink->destroy(sink);

@@ -306,3 +306,17 @@ sys.exit(not (st["type"] == "stats" and st["events"] == len(objs) - 1 and ex and
               all(o["ts_exit_ns"] == 0 for o in ex)))
 PY
 done
+
+# the reader of the output goes away (| head): no message, and not a
+# success, the same on each backend
+for b in ptrace ebpf; do
+	if [ "$b" = ebpf ] && [ -n "$EBPF_WHY" ]; then
+		skip "output reader gone, $b" "$EBPF_WHY"
+		continue
+	fi
+	"$SYSLENS" -B "$b" --text -- sh -c 'for i in $(seq 30); do cat /etc/hostname; done >/dev/null' \
+		2>"$TMP/pipe_$b.err" | head -n 2 >/dev/null
+	rc=${PIPESTATUS[0]}
+	check "output reader gone, $b: exit 1 ($rc), nothing said" \
+		bash -c "[ '$rc' = 1 ] && [ ! -s '$TMP/pipe_$b.err' ]"
+done
