@@ -414,18 +414,48 @@ detail_build(struct detailview *d, struct sl_ui_ctx *ctx, const struct sl_event 
 	strbuf_free(&sb);
 }
 
+
+/*
+ * How much of a line the next row of width w takes: all that is left when
+ * it fits, else up to the last space in the row's second half (the space
+ * stays, so nothing of a string is lost), else w characters.
+ */
+static size_t
+wrap_len(const char *s, size_t len, size_t w)
+{
+	if (len <= w)
+		return len;
+	for (size_t k = w; k > w / 2; k--)
+		if (s[k - 1] == ' ')
+			return k;
+	return w;
+}
+
+static size_t
+wrapped_rows(const char *s, size_t w)
+{
+	size_t len = strlen(s), off = 0, rows = 0;
+
+	do {
+		off += wrap_len(s + off, len - off, w);
+		rows++;
+	} while (off < len);
+	return rows;
+}
+
 static void
 detailview_render(struct sl_view *v, struct sl_ui_ctx *ctx, struct sl_grid *g, struct sl_rect r,
 		  bool focus)
 {
 	struct detailview *d = (struct detailview *)v;
-	size_t row = 0;
+	size_t row = 0, w;
 
 	r = ui_title(g, r, focus, "Detail", "Esc back");
 	grid_fill(g, r, SL_ROLE_NORMAL);
 	if (r.h <= 0 || r.w <= 2)
 		return;
 	d->height = r.h;
+	w = SL_MIN((size_t)r.w - 1, 1023);
 	/* a hex dump line (78 cells at 16 bytes) that would wrap: 8 bytes a line */
 	if (d->hexn != (r.w - 1 >= 78 ? 16 : 8)) {
 		static struct sl_event_buf buf;
@@ -439,8 +469,8 @@ detailview_render(struct sl_view *v, struct sl_ui_ctx *ctx, struct sl_grid *g, s
 		}
 	}
 	/* scroll no further than the last page, which G shows */
-	for (size_t i = 0, w = SL_MIN((size_t)r.w - 1, 1023); i < d->n; i++)
-		row += SL_MAX((strlen(d->lines[i]) + w - 1) / w, (size_t)1);
+	for (size_t i = 0; i < d->n; i++)
+		row += wrapped_rows(d->lines[i], w);
 	if (d->bottom || d->top + (size_t)r.h > row)
 		d->top = row > (size_t)r.h ? row - (size_t)r.h : 0;
 	d->bottom = false;
@@ -448,12 +478,11 @@ detailview_render(struct sl_view *v, struct sl_ui_ctx *ctx, struct sl_grid *g, s
 	/* long lines wrap: the detail view never cuts a string */
 	for (size_t i = 0; i < d->n; i++) {
 		const char *s = d->lines[i];
-		size_t len = strlen(s), w = (size_t)r.w - 1;
-		size_t off = 0;
+		size_t len = strlen(s), off = 0;
 
 		do {
 			char buf[1024];
-			size_t k = SL_MIN(len - off, SL_MIN(w, sizeof(buf) - 1));
+			size_t k = wrap_len(s + off, len - off, w);
 
 			if (row >= d->top && row < d->top + (size_t)r.h) {
 				memcpy(buf, s + off, k);

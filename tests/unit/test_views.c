@@ -472,6 +472,17 @@ test_detail(void **state)
 	assert_non_null(strstr(sb.s, "read up to count bytes from a file descriptor"));
 	assert_non_null(strstr(sb.s, "arg 0     fd     0x3 (3)"));
 	assert_non_null(strstr(sb.s, "arg 2     count "));
+	/* narrower: the description wraps between words, not inside one */
+	{
+		struct sl_grid *n = grid_new(51, 30);
+		struct sl_strbuf nb = SL_STRBUF_INIT;
+
+		v->ops->render(v, &f->ctx, n, (struct sl_rect){0, 0, 51, 30}, true);
+		grid_text(n, &nb);
+		assert_non_null(strstr(nb.s, "descriptor into buf"));
+		strbuf_free(&nb);
+		grid_free(n);
+	}
 	assert_null(strstr(sb.s, "arg 3 "));
 	v->ops->destroy(v);
 	/* the failing open: errno text and duration */
