@@ -497,6 +497,7 @@ filled:
 
 #define PIPEFS_MAGIC		0x50495045
 #define SOCKFS_MAGIC		0x534F434B
+#define TMPFS_MAGIC	0x01021994
 #define ANON_INODE_FS_MAGIC	0x09041934
 #define AT_FDCWD_		-100
 #define PB_MASK			(SLB_PATHBUF_HALF - 1)
@@ -666,9 +667,26 @@ put_fdpath(struct scratch *s, struct cap_ctx *c, __u32 arg, __s64 fd, __u32 plf_
 		__builtin_memcpy(b + (pos & PB_MASK), "anon_inode:", 11);
 		goto out;
 	}
-	/* other pseudo files name themselves: left to the loader */
-	if (BPF_CORE_READ(d, d_op) && BPF_CORE_READ(d, d_op, d_dname))
-		return -1;
+	if (BPF_CORE_READ(d, d_op) && BPF_CORE_READ(d, d_op, d_dname)) {
+		/* other pseudo files name themselves: left to the loader;
+		 * but shmem's (memfd, SysV shm) are named as the kernel's
+		 * simple_dname does, "/NAME (deleted)", and are often the
+		 * files of processes gone before the loader could look */
+		if (magic != TMPFS_MAGIC)
+			return -1;
+		len = BPF_CORE_READ(d, d_name.len);
+		name = BPF_CORE_READ(d, d_name.name);
+		if (len > 255)
+			return -1;
+		pos -= len;
+		if (bpf_probe_read_kernel(b + (pos & PB_MASK), len & 255, name))
+			return -1;
+		pos--;
+		b[pos & PB_MASK] = '/';
+		__builtin_memcpy(b + SLB_PATHBUF_HALF, " (deleted)", 10);
+		end += 10;
+		goto out;
+	}
 
 	/* unlinked: unhashed, and not a root */
 	deleted = !BPF_CORE_READ(d, d_hash.pprev) && BPF_CORE_READ(d, d_parent) != d;

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # -y under the eBPF collector: fd paths named in the kernel at the call
 # itself, as the ptrace backend reads them (readlink of /proc/PID/fd/N):
-# files, a directory, a deleted file, pipes, sockets, anonymous inodes, an
+# files, a directory, a deleted file, pipes, sockets, anonymous inodes, a
+# memfd, an
 # fd closed by the call it is an argument of, fds returned and filled in.
 source tests/lib.sh
 source tests/integration/ebpf_lib.sh
@@ -20,7 +21,8 @@ check fdpaths-returned-named bash -c "grep -qE ' openat\(AT_FDCWD<[^>]+>, \"/etc
 check fdpaths-pseudo-files bash -c "grep -qE ' pipe2?\(\[3<pipe:\[[0-9]+\]>, 4<pipe:\[[0-9]+\]>\]' '$TMP/e.out' &&
 	grep -qE ' socketpair\(.*\[3<socket:\[[0-9]+\]>, 4<socket:\[[0-9]+\]>\]\) += 0$' '$TMP/e.out' &&
 	grep -qE ' close\(3<anon_inode:\[eventpoll\]>\) += 0$' '$TMP/e.out' &&
-	grep -qE ' = 4<anon_inode:\[eventfd\]>$' '$TMP/e.out'"
+	grep -qE ' = 4<anon_inode:\[eventfd\]>$' '$TMP/e.out' &&
+	grep -qE ' close\(3</memfd:fdpaths-mem>\(deleted\)\) += 0$' '$TMP/e.out'"
 check fdpaths-deleted grep -qF "close(3<$TMP/d/fdpaths.tmp>(deleted))" "$TMP/e.out"
 check fdpaths-not-open grep -qE ' close\(77\) += -1 EBADF' "$TMP/e.out"
 

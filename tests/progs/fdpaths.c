@@ -6,6 +6,7 @@
 #include <fcntl.h>
 #include <stdio.h>
 #include <sys/epoll.h>
+#include <sys/mman.h>
 #include <sys/eventfd.h>
 #include <sys/socket.h>
 #include <unistd.h>
@@ -66,6 +67,10 @@ main(int argc, char **argv)
 	ev = eventfd(0, 0);
 	if (ep >= 0)
 		close(ep);
+	if (ev >= 0)
+		close(ev);
+	/* a memfd: a shmem file with no directory, always "(deleted)" */
+	ev = memfd_create("fdpaths-mem", MFD_CLOEXEC);
 	if (ev >= 0)
 		close(ev);
 	/* not open: no path */
