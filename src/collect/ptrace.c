@@ -1032,18 +1032,29 @@ wake_disarm(struct ptrace_collector *pt)
 static void
 follow_quietly(struct ptrace_collector *pt)
 {
+	/* said only if the command is still there after SAY_NS: one that
+	 * ends at once (the interface's SIGHUP) needs no word */
+	const uint64_t SAY_NS = 300000000;
+	struct itimerspec its = { { 0, 0 }, { 0, SAY_NS } };
+	uint64_t say_at = now_ns() + SAY_NS;
 	int status, stops = pt->stops;
+	bool said = false;
 	pid_t pid;
 
 	if (!pt->launched || !pt->seccomp || pt->o->kill_on_quit || pt->sink_error ||
 	    pt->ntracees == 0 || pt->quiet)
 		return;
-	fprintf(stderr, "syslens: the command keeps the -e filter, and its calls in the set "
-		"would fail untraced: following it quietly until it ends "
-		"(interrupt again to leave it anyway)\n");
 	pt->quiet = true;
 	wake_disarm(pt);
+	if (pt->timer_ready)
+		timer_settime(pt->timer, 0, &its, NULL);	/* one tick, to say it */
 	while (pt->ntracees > 0 && pt->stops == stops) {
+		if (!said && now_ns() >= say_at) {
+			fprintf(stderr, "syslens: the command keeps the -e filter, and its calls "
+				"in the set would fail untraced: following it quietly until "
+				"it ends (interrupt again to leave it anyway)\n");
+			said = true;
+		}
 		pid = waitpid(-1, &status, __WALL);
 		if (pid < 0) {
 			if (errno == EINTR)

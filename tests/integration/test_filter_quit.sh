@@ -40,3 +40,11 @@ keys q
 wait_for 'following it'
 wait_for 'SYSLENS-EXIT' 20
 check ui-command-unharmed bash -c "[ \"\$(cat '$TMP/u.rc' 2>/dev/null)\" = 0 ] && [ -s '$TMP/u.out' ]"
+
+# a command that ends on the SIGHUP of its closed terminal needs no word:
+# nothing is said about following it
+start 100 30 "$SYSLENS -B ptrace -e trace=openat -- sh -c 'cat /etc/hostname; sleep 5'"
+wait_for 'openat'
+keys q
+wait_for 'SYSLENS-EXIT' 20
+check ui-hup-ends-it-quietly bash -c "! tmux -L '$S' capture-pane -p -t ui | grep -q 'following it'"
