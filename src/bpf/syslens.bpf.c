@@ -918,11 +918,10 @@ arg_cb(__u32 i, struct cap_ctx *c)
 	/* -y: the fd named now, before the call closes or reuses it */
 	if (kind == SLB_K_FD && fdpaths && c->phase == SLB_AT_ENTRY)
 		put_fdpath(s, c, SL_PL_FDPATH_BASE + i, (__s64)(int)ptr, 0);
-	if (!again && (!kind || kind == SLB_K_FD || !(when & c->phase)))
-		return 0;
-	/* a failed call wrote nothing, unless a signal cut it short and
-	 * the argument says how much was left (nanosleep's rem) */
-	if (!again && c->phase == SLB_AT_EXIT && c->ret < 0 && !(when & SLB_AT_CUT))
+	/* which arguments are read in this phase the masks said (walk_args):
+	 * at exit of a failed call only those a signal's cut leaves written
+	 * (nanosleep's rem); an fd is named, not read */
+	if (!again && kind == SLB_K_FD)
 		return 0;
 	plf = plflags(c);
 	if (kind == SLB_K_SIGMASK_SP) {
@@ -1186,7 +1185,7 @@ int BPF_PROG(sys_enter, struct pt_regs *regs, long id)
 	st->had_entry = 0;
 	st->retry = 0;
 	st->ts = bpf_ktime_get_ns();
-	if (nr >= SLB_NR_MAX || !caps[a][nr].at_entry)
+	if (nr >= SLB_NR_MAX || !caps[a][nr].entry_mask)
 		return 0;
 
 	/* something to read now: send it in an ENTRY record */
@@ -1235,7 +1234,7 @@ int BPF_PROG(sys_exit, struct pt_regs *regs, long ret)
 	 * return to the program, as strace's "= ?" says */
 	noexit = task->pending.signal.sig[0] & (1UL << (SIGKILL - 1)) ? SL_EVF_NOEXIT : 0;
 	if ((nr >= SLB_NR_MAX || !caps[a][nr].at_exit ||
-	     (ret < 0 && !(caps[a][nr].special & SLB_CAP_CUT))) && !st->retry) {
+	     (ret < 0 && !caps[a][nr].cut_mask)) && !st->retry) {
 		e = bpf_ringbuf_reserve(&rb, sizeof(*e), 0);
 		if (!e) {
 			count_lost(SLB_LOST_RINGBUF);
@@ -1422,8 +1421,10 @@ SEC("tp_btf/signal_deliver")
 int BPF_PROG(signal_deliver, int sig, struct kernel_siginfo *info,
 	     struct k_sigaction *ka)
 {
-	__u64 pid_tgid = bpf_get_current_pid_tgid();
+	__u64 pid_tgid = bpf_get_current_pid_tgid(), ts;
+	struct task_struct *cur = bpf_get_current_task_btf();
 	struct sl_event *e;
+	__u32 ns;
 
 	/* SIGKILL ends a process (its exit says so); ptrace never sees it */
 	if (sig == SIGKILL || !traced_tgid(pid_tgid >> 32))
@@ -1433,8 +1434,10 @@ int BPF_PROG(signal_deliver, int sig, struct kernel_siginfo *info,
 		count_lost(SLB_LOST_RINGBUF);
 		return 0;
 	}
-	fill_header(e, SL_EV_SIGNAL, pid_tgid, bpf_get_current_task_btf());
-	e->ns_pid = ns_tgid(bpf_get_current_task_btf());
+	ns = ns_tgid(cur);
+	ts = bpf_ktime_get_ns();
+	fill_header(e, SL_EV_SIGNAL, pid_tgid, cur);
+	e->ns_pid = ns;
 	e->args[0] = sig;
 	e->args[1] = (__u32)BPF_CORE_READ(info, si_code);
 	e->args[2] = (__u32)BPF_CORE_READ(info, _sifields._kill._pid);
@@ -1442,24 +1445,24 @@ int BPF_PROG(signal_deliver, int sig, struct kernel_siginfo *info,
 	e->args[4] = (__u32)BPF_CORE_READ(info, _sifields._sigchld._status);
 	e->args[5] = (__u64)BPF_CORE_READ(info, _sifields._sigfault._addr);
 	e->ret = BPF_CORE_READ(info, si_errno);
-	e->ts_enter = e->ts_exit = bpf_ktime_get_ns();
+	e->ts_enter = e->ts_exit = ts;
 	bpf_ringbuf_submit(e, wake_flag());
 	/* a stop signal with its default action: the group stops now, as
 	 * ptrace's group-stop says ("--- stopped by SIGSTOP ---") */
-	if (sig == SIGSTOP_ ||
-	    ((sig == SIGTSTP_ || sig == SIGTTIN_ || sig == SIGTTOU_) &&
-	     !BPF_CORE_READ(ka, sa.sa_handler))) {
-		e = bpf_ringbuf_reserve(&rb, sizeof(*e), 0);
-		if (!e) {
-			count_lost(SLB_LOST_RINGBUF);
-			return 0;
-		}
-		fill_header(e, SL_EV_STOP, pid_tgid, bpf_get_current_task_btf());
-		e->ns_pid = ns_tgid(bpf_get_current_task_btf());
-		e->args[0] = sig;
-		e->ts_enter = e->ts_exit = bpf_ktime_get_ns();
-		bpf_ringbuf_submit(e, wake_flag());
+	if (sig != SIGSTOP_ &&
+	    ((sig != SIGTSTP_ && sig != SIGTTIN_ && sig != SIGTTOU_) ||
+	     BPF_CORE_READ(ka, sa.sa_handler)))
+		return 0;
+	e = bpf_ringbuf_reserve(&rb, sizeof(*e), 0);
+	if (!e) {
+		count_lost(SLB_LOST_RINGBUF);
+		return 0;
 	}
+	fill_header(e, SL_EV_STOP, pid_tgid, cur);
+	e->ns_pid = ns;
+	e->args[0] = sig;
+	e->ts_enter = e->ts_exit = ts;
+	bpf_ringbuf_submit(e, wake_flag());
 	return 0;
 }
 

@@ -46,7 +46,6 @@
 #define SLB_K_FDPAIR		14
 #define SLB_AT_ENTRY		1
 #define SLB_AT_EXIT		2
-#define SLB_AT_CUT		4	/* with SLB_AT_EXIT: also when a signal cut the call */
 #define SLB_LEN_RET		0xff
 #define SLB_LEN_NONE		0xfe
 
@@ -64,11 +63,9 @@ struct slb_cap_arg {
 
 #define SLB_CAP_NOEXIT		1	/* exit, exit_group: never return */
 #define SLB_CAP_EXEC		2	/* execve, execveat */
-#define SLB_CAP_CUT		4	/* an argument is read at exit on failure too */
 
 struct slb_cap {
 	struct slb_cap_arg arg[SL_NARGS];
-	__u8 at_entry;		/* some argument is read at entry */
 	__u8 at_exit;		/* some argument is read at exit */
 	__u8 special;		/* SLB_CAP_* */
 	__u8 fd_ret;		/* -y: the return value is an fd to name at exit */
@@ -76,7 +73,7 @@ struct slb_cap {
 	__u8 entry_mask;	/* read (or, -y, named) at entry */
 	__u8 exit_mask;		/* read at exit */
 	__u8 cut_mask;		/* read at exit when the call failed */
-	__u8 pad;
+	__u8 pad[2];
 };
 
 #define SLB_NR_MAX		512

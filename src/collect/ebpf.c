@@ -59,7 +59,6 @@ _Static_assert(SLB_K_STR == SL_CAP_STR && SLB_K_BUF == SL_CAP_BUF &&
 	       SLB_K_SIGMASK_SP == SL_CAP_SIGMASK_SP &&
 	       SLB_K_FDPAIR == SL_CAP_FDPAIR &&
 	       SLB_AT_ENTRY == SL_AT_ENTRY && SLB_AT_EXIT == SL_AT_EXIT &&
-	       SLB_AT_CUT == SL_AT_CUT &&
 	       SLB_LEN_RET == SL_LEN_RET && SLB_LEN_NONE == SL_LEN_NONE,
 	       "capture.h and syslens_bpf.h agree");
 _Static_assert(SLB_NR_MAX == SL_NR_MAX && SLB_ARCHES == SL_ARCH_COUNT,
@@ -875,24 +874,18 @@ fill_caps(struct syslens_bpf *skel, bool fdpaths)
 				bc->arg[i].size = ce->arg[i].size;
 				bc->arg[i].flags = fdpaths ? ce->arg[i].reserved : 0;
 				/* -y: fds are named in the kernel at entry */
-				if (ce->arg[i].kind == SL_CAP_FD && fdpaths) {
-					bc->at_entry = 1;
+				if (ce->arg[i].kind == SL_CAP_FD && fdpaths)
 					bc->entry_mask |= 1u << i;
-				}
 				if (ce->arg[i].kind == SL_CAP_FD || !ce->arg[i].kind)
 					continue;
-				if (ce->arg[i].when & SL_AT_ENTRY) {
-					bc->at_entry = 1;
+				if (ce->arg[i].when & SL_AT_ENTRY)
 					bc->entry_mask |= 1u << i;
-				}
 				if (ce->arg[i].when & SL_AT_EXIT) {
 					bc->at_exit = 1;
 					bc->exit_mask |= 1u << i;
 					if (ce->arg[i].when & SL_AT_CUT)
 						bc->cut_mask |= 1u << i;
 				}
-				if (ce->arg[i].when & SL_AT_CUT)
-					bc->special |= SLB_CAP_CUT;
 			}
 			if (fdpaths && ce->ret_fd) {
 				bc->fd_ret = 1;
