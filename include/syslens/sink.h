@@ -18,6 +18,18 @@ struct sl_collect_stats {
 	uint64_t truncated;	/* events with some payload cut */
 };
 
+/* Count an event delivered, as every collector counts: a call once, when
+ * it returns, not the notice of it in flight. */
+static inline void
+collect_stats_count(struct sl_collect_stats *st, const struct sl_event *ev)
+{
+	if (ev->flags & SL_EVF_INFLIGHT)
+		return;
+	st->events++;
+	if (ev->flags & SL_EVF_TRUNCATED)
+		st->truncated++;
+}
+
 struct sl_sink {
 	/*
 	 * One event.  For syscalls, collectors that see entry and exit apart

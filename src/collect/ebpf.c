@@ -395,10 +395,7 @@ deliver(struct ebpf_collector *eb, __u64 seq)
 	    !(ev->flags & SL_EVF_INFLIGHT))
 		ev->flags |= SL_EVF_INTERRUPTED;	/* ERESTART*: restarted */
 	ev->size = sizeof(*ev) + ev->payload_len;
-	if (!(ev->flags & SL_EVF_INFLIGHT))	/* counted once, when it returns */
-		eb->c.stats.events++;
-	if ((ev->flags & (SL_EVF_TRUNCATED | SL_EVF_INFLIGHT)) == SL_EVF_TRUNCATED)
-		eb->c.stats.truncated++;
+	collect_stats_count(&eb->c.stats, ev);
 	if (!eb->sink_err && sink_event(eb->sink, ev) < 0)
 		eb->sink_err = 1;
 }

@@ -57,7 +57,7 @@ ev_begin(struct fake *f, unsigned type, int pid, int tid, const char *comm)
 static void
 ev_push(struct fake *f)
 {
-	f->c.stats.events++;
+	collect_stats_count(&f->c.stats, &f->b.ev);
 	f->sink->event(f->sink, &f->b.ev);
 }
 

@@ -251,12 +251,7 @@ emit(struct ptrace_collector *pt, const struct sl_event *ev)
 
 	if (pt->quiet)
 		return;
-	/* the finished ones, as every backend counts: a call in flight is
-	 * counted once, when it returns */
-	if (!(ev->flags & SL_EVF_INFLIGHT))
-		pt->c.stats.events++;
-	if ((ev->flags & (SL_EVF_TRUNCATED | SL_EVF_INFLIGHT)) == SL_EVF_TRUNCATED)
-		pt->c.stats.truncated++;
+	collect_stats_count(&pt->c.stats, ev);
 	rc = sink_event(pt->sink, ev);
 	if (rc < 0 && !pt->sink_error) {
 		pt->sink_error = rc;

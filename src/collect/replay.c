@@ -152,9 +152,7 @@ replay_deliver(struct replay *rp, const struct sl_event *ev)
 
 	if (ev->type == SL_EV_LOST)
 		c->stats.lost += ev->args[0];
-	if (ev->flags & SL_EVF_TRUNCATED)
-		c->stats.truncated++;
-	c->stats.events++;
+	collect_stats_count(&c->stats, ev);
 	return sink_event(rp->sink, ev);
 }
 
