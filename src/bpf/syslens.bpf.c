@@ -65,9 +65,20 @@ struct {
 	__type(value, struct task_state);
 } tstate SEC(".maps");
 
+/*
+ * A CPU's record being built.  An ENTRY record is not sent at once: it
+ * waits here (pending) for the call's exit, which adds its own payloads
+ * and sends the whole call as one record, the common case of a call that
+ * does not block.  Should the thread stop running first (it blocks, or is
+ * preempted), the switch sends the ENTRY record on its own, as should any
+ * other record that needs the buffer (scratch_get).
+ */
 struct scratch {
 	__u32 busy;
+	__u32 pending;		/* buf holds an ENTRY record not yet sent */
+	__u32 pend_tid;		/* ... of this thread */
 	__u32 pad;
+	__u64 pend_ts;		/* ... for the call entered then */
 	__u8 buf[SLB_SCRATCH_SIZE];
 };
 
@@ -319,6 +330,30 @@ fill_header(struct sl_event *e, __u32 type, __u64 pid_tgid, struct task_struct *
 		__builtin_memset(e->comm, 0, sizeof(e->comm));
 }
 
+/* Send the record in s as it is (its header complete). */
+static __always_inline void
+scratch_out(struct scratch *s)
+{
+	struct sl_event *e = (void *)s->buf;
+	__u64 size = e->size;
+
+	barrier_var(size);
+	if (size > sizeof(*e) + SL_PAYLOAD_MAX)
+		size = sizeof(*e) + SL_PAYLOAD_MAX;
+	if (bpf_ringbuf_output(&rb, s->buf, size, wake_flag()))
+		count_lost(SLB_LOST_RINGBUF);
+}
+
+/* Send the ENTRY record waiting in s, if one is. */
+static __always_inline void
+scratch_flush(struct scratch *s)
+{
+	if (!s->pending)
+		return;
+	s->pending = 0;
+	scratch_out(s);
+}
+
 static __always_inline struct scratch *
 scratch_get(void)
 {
@@ -333,11 +368,13 @@ scratch_get(void)
 		return NULL;
 	}
 	s->busy = 1;
+	scratch_flush(s);
 	return s;
 }
 
+/* Complete the header of the record in s from what c built. */
 static __always_inline void
-scratch_send(struct scratch *s, struct cap_ctx *c)
+scratch_seal(struct scratch *s, struct cap_ctx *c)
 {
 	struct sl_event *e = (void *)s->buf;
 	__u64 size = c->off;
@@ -348,10 +385,14 @@ scratch_send(struct scratch *s, struct cap_ctx *c)
 	e->payload_len = size;
 	e->npayload = c->npl;
 	e->flags |= c->evflags;
-	size += sizeof(*e);
-	e->size = size;
-	if (bpf_ringbuf_output(&rb, s->buf, size, wake_flag()))
-		count_lost(SLB_LOST_RINGBUF);
+	e->size = size + sizeof(*e);
+}
+
+static __always_inline void
+scratch_send(struct scratch *s, struct cap_ctx *c)
+{
+	scratch_seal(s, c);
+	scratch_out(s);
 	s->busy = 0;
 }
 
@@ -1208,8 +1249,36 @@ int BPF_PROG(sys_enter, struct pt_regs *regs, long id)
 	walk_args(&c, caps[a][nr & (SLB_NR_MAX - 1)].entry_mask);
 	st->had_entry = 1;
 	st->retry = c.retry;
-	scratch_send(s, &c);
+	/* an exec's ENTRY goes at once (the exec event joins it), and so
+	 * does one with a string to read again at exit */
+	if (c.retry || (caps[a][nr & (SLB_NR_MAX - 1)].special & SLB_CAP_EXEC)) {
+		scratch_send(s, &c);
+		return 0;
+	}
+	scratch_seal(s, &c);
+	s->pend_tid = e->tid;
+	s->pend_ts = st->ts;
+	s->pending = 1;
+	s->busy = 0;
 	return 0;
+}
+
+/*
+ * The ENTRY record of this thread's call waiting in the CPU's buffer, taken
+ * for the exit to complete; NULL when there is none (it was sent when the
+ * thread stopped running, or the call had nothing to read at entry).
+ */
+static __always_inline struct scratch *
+scratch_take(__u32 tid, __u64 ts)
+{
+	__u32 zero = 0;
+	struct scratch *s = bpf_map_lookup_elem(&scratch, &zero);
+
+	if (!s || s->busy || !s->pending || s->pend_tid != tid || s->pend_ts != ts)
+		return NULL;
+	s->busy = 1;
+	s->pending = 0;
+	return s;
 }
 
 SEC("tp_btf/sys_exit")
@@ -1233,6 +1302,20 @@ int BPF_PROG(sys_exit, struct pt_regs *regs, long ret)
 	/* a thread being killed (exit_group, SIGKILL): its call does not
 	 * return to the program, as strace's "= ?" says */
 	noexit = task->pending.signal.sig[0] & (1UL << (SIGKILL - 1)) ? SL_EVF_NOEXIT : 0;
+	if (st->had_entry && (s = scratch_take(task->pid, ts))) {
+		/* its ENTRY record is still here: the exit completes it */
+		e = (void *)s->buf;
+		e->flags = (e->flags & ~SL_EVF_INFLIGHT) | noexit;
+		e->reserved = SLB_REC_FULL;
+		e->ret = ret;
+		e->ts_exit = bpf_ktime_get_ns();
+		ctx_init(&c, a, nr, SLB_AT_EXIT);
+		c.off = e->payload_len;
+		c.npl = e->npayload;
+		__builtin_memcpy(c.args, st->args, sizeof(c.args));
+		c.ret = ret;
+		goto exit_payloads;
+	}
 	if ((nr >= SLB_NR_MAX || !caps[a][nr].at_exit ||
 	     (ret < 0 && !caps[a][nr].cut_mask)) && !st->retry) {
 		e = bpf_ringbuf_reserve(&rb, sizeof(*e), 0);
@@ -1277,6 +1360,7 @@ int BPF_PROG(sys_exit, struct pt_regs *regs, long ret)
 	c.ret = ret;
 	ctx_init(&c, a, nr, SLB_AT_EXIT);
 	c.retry = st->retry;
+exit_payloads:
 	walk_args(&c, (ret < 0 ? caps[a][nr & (SLB_NR_MAX - 1)].cut_mask :
 			 caps[a][nr & (SLB_NR_MAX - 1)].exit_mask) | c.retry);
 	/* -y: the new fd, named before another thread can close it */
@@ -1284,6 +1368,25 @@ int BPF_PROG(sys_exit, struct pt_regs *regs, long ret)
 	    caps[a][nr & (SLB_NR_MAX - 1)].fd_ret)
 		put_fdpath(s, &c, SL_PL_FDPATH_RET, ret, SL_PLF_EXIT);
 	scratch_send(s, &c);
+	return 0;
+}
+
+/*
+ * A thread stops running on this CPU: an ENTRY record waiting for its
+ * call's exit goes now, so that a call that blocks is known with what it
+ * was given (its path, its buffer) while it waits.
+ */
+SEC("tp_btf/sched_switch")
+int BPF_PROG(sched_switch, bool preempt, struct task_struct *prev, struct task_struct *next)
+{
+	__u32 zero = 0;
+	struct scratch *s = bpf_map_lookup_elem(&scratch, &zero);
+
+	if (s && s->pending && !s->busy) {
+		s->busy = 1;
+		scratch_flush(s);
+		s->busy = 0;
+	}
 	return 0;
 }
 
