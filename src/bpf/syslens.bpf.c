@@ -2,8 +2,8 @@
 /*
  * syslens.bpf.c - the kernel side of the eBPF collector.
  *
- * Syscall entry and exit (tp_btf raw_syscalls), process fork, exec and exit
- * and signal delivery, filtered in the kernel by the traced-pid set (grown
+ * Syscall entry and exit (tp_btf raw_syscalls), process fork, exec and exit,
+ * signal delivery and the scheduler's switch (see struct scratch), filtered in the kernel by the traced-pid set (grown
  * at fork), a cgroup and the -e syscall bitmap; payloads read as the shared
  * capture table says.  Records go to one ring buffer, submitted without a
  * wakeup: the loader drains it on a short timer, and is only woken when the
@@ -54,7 +54,7 @@ struct task_state {
 	__u64 reported;		/* ts of the call last reported in flight */
 	__u32 nr;
 	__u32 arch;
-	__u32 had_entry;	/* an ENTRY record was sent */
+	__u32 had_entry;	/* an ENTRY record was built (sent, or pending) */
 	__u32 retry;		/* string args unreadable at entry: read at exit */
 };
 
@@ -71,13 +71,19 @@ struct {
  * and sends the whole call as one record, the common case of a call that
  * does not block.  Should the thread stop running first (it blocks, or is
  * preempted), the switch sends the ENTRY record on its own, as should any
- * other record that needs the buffer (scratch_get).
+ * other record that needs the buffer (scratch_get).  `busy` is claimed with
+ * an atomic exchange: under a preemptible kernel a program can be switched
+ * out, and the switch or another thread's call can run on this CPU.
+ *
+ * One limit: a call that runs on its CPU past the in-flight threshold
+ * without being switched out is reported in flight without what its ENTRY
+ * record holds (which still comes whole at its exit), and if syslens leaves
+ * then, the "detached" line lacks it too.
  */
 struct scratch {
-	__u32 busy;
+	__u64 busy;		/* 64 bits: what the atomic exchange takes */
 	__u32 pending;		/* buf holds an ENTRY record not yet sent */
 	__u32 pend_tid;		/* ... of this thread */
-	__u32 pad;
 	__u64 pend_ts;		/* ... for the call entered then */
 	__u8 buf[SLB_SCRATCH_SIZE];
 };
@@ -354,6 +360,13 @@ scratch_flush(struct scratch *s)
 	scratch_out(s);
 }
 
+/* Whether this program now owns s (nobody else on this CPU was using it). */
+static __always_inline bool
+scratch_claim(struct scratch *s)
+{
+	return __sync_lock_test_and_set(&s->busy, 1) == 0;
+}
+
 static __always_inline struct scratch *
 scratch_get(void)
 {
@@ -362,12 +375,11 @@ scratch_get(void)
 
 	if (!s)
 		return NULL;
-	if (s->busy) {
+	if (!scratch_claim(s)) {
 		/* preempted in the middle of another record on this CPU */
 		count_lost(SLB_LOST_BUSY);
 		return NULL;
 	}
-	s->busy = 1;
 	scratch_flush(s);
 	return s;
 }
@@ -1229,7 +1241,7 @@ int BPF_PROG(sys_enter, struct pt_regs *regs, long id)
 	if (nr >= SLB_NR_MAX || !caps[a][nr].entry_mask)
 		return 0;
 
-	/* something to read now: send it in an ENTRY record */
+	/* something to read now: an ENTRY record, which the exit completes */
 	s = scratch_get();
 	if (!s)
 		return 0;
@@ -1250,8 +1262,11 @@ int BPF_PROG(sys_enter, struct pt_regs *regs, long id)
 	st->had_entry = 1;
 	st->retry = c.retry;
 	/* an exec's ENTRY goes at once (the exec event joins it), and so
-	 * does one with a string to read again at exit */
-	if (c.retry || (caps[a][nr & (SLB_NR_MAX - 1)].special & SLB_CAP_EXEC)) {
+	 * does one with a string to read again at exit, or with a payload
+	 * it could not read (the loader's join lets the exit's read of the
+	 * same argument replace it) */
+	if (c.retry || (c.evflags & SL_EVF_UNREADABLE) ||
+	    (caps[a][nr & (SLB_NR_MAX - 1)].special & SLB_CAP_EXEC)) {
 		scratch_send(s, &c);
 		return 0;
 	}
@@ -1274,9 +1289,12 @@ scratch_take(__u32 tid, __u64 ts)
 	__u32 zero = 0;
 	struct scratch *s = bpf_map_lookup_elem(&scratch, &zero);
 
-	if (!s || s->busy || !s->pending || s->pend_tid != tid || s->pend_ts != ts)
+	if (!s || !scratch_claim(s))
 		return NULL;
-	s->busy = 1;
+	if (!s->pending || s->pend_tid != tid || s->pend_ts != ts) {
+		s->busy = 0;
+		return NULL;
+	}
 	s->pending = 0;
 	return s;
 }
@@ -1382,8 +1400,7 @@ int BPF_PROG(sched_switch, bool preempt, struct task_struct *prev, struct task_s
 	__u32 zero = 0;
 	struct scratch *s = bpf_map_lookup_elem(&scratch, &zero);
 
-	if (s && s->pending && !s->busy) {
-		s->busy = 1;
+	if (s && s->pending && scratch_claim(s)) {
 		scratch_flush(s);
 		s->busy = 0;
 	}

@@ -12,10 +12,13 @@
 
 /*
  * What a ring-buffer record is, in sl_event.reserved (the loader zeroes it
- * before an event reaches a sink).  A syscall with nothing to read at entry
- * sends one FULL record at exit; one with entry payloads sends an ENTRY
- * record (arguments, entry payloads) at entry and an EXIT record (return
- * value, exit payloads) at exit, which the loader joins by thread.
+ * before an event reaches a sink).  Most calls send one FULL record at exit.
+ * One with entry payloads builds an ENTRY record (arguments, entry payloads)
+ * that its exit completes into a FULL record when the thread kept its CPU
+ * meanwhile; when it did not (it blocked, or was preempted), or when the
+ * call is an exec or has to read something again at exit, the ENTRY record
+ * goes on its own and the exit sends an EXIT record (return value, exit
+ * payloads), which the loader joins to it by thread.
  */
 #define SLB_REC_FULL		0
 #define SLB_REC_ENTRY		1

@@ -1181,6 +1181,7 @@ ebpf_start(struct sl_collector *c, const struct sl_options *o,
 		goto fail;
 	}
 	eb->skel = skel;
+	bpf_program__set_autoattach(skel->progs.sched_switch, false);	/* see below */
 	skel->rodata->own_tgid = (__u32)getpid();
 	skel->rodata->filter = filt;
 	skel->rodata->cap_bytes = capture_size(o->strsize);
@@ -1246,7 +1247,14 @@ ebpf_start(struct sl_collector *c, const struct sl_options *o,
 		snprintf(why, whylen, "ring buffer: %s", strerror(errno));
 		goto fail;
 	}
-	err = syslens_bpf__attach(skel);
+	/* the switch first: a call's ENTRY record can wait for its exit
+	 * only once a switch in between is sure to send it (else the EXIT
+	 * record could come first) */
+	skel->links.sched_switch = bpf_program__attach(skel->progs.sched_switch);
+	if (!skel->links.sched_switch)
+		err = -errno;
+	else
+		err = syslens_bpf__attach(skel);
 	if (err) {
 		snprintf(why, whylen, "cannot attach the BPF program: %s%s%s",
 			 strerror(-err), libbpf_last[0] ? ": " : "", libbpf_last);
