@@ -150,7 +150,7 @@ $(B)/bench/%.skel.h: $(B)/bench/%.bpf.o
 
 $(B)/bench/ebpf_floor: tests/bench/ebpf_floor.c $(B)/bench/ebpf_floor.skel.h
 	$(call msg,CC,$<)
-	$(Q)$(CC) -O2 -g -Wall -D_GNU_SOURCE -I$(B)/bench -o $@ $< -lbpf -lelf -lz
+	$(Q)$(CC) -O2 -g -Wall -D_GNU_SOURCE -I$(B)/bench -o $@ $< -lbpf -lelf -lz -lpthread
 
 # every tests/bench/*.sh in turn (tests/bench/all.sh); BENCH=NAME... picks some
 bench: tests-build $(B)/bench/ebpf_floor

@@ -35,6 +35,7 @@
 #include <sys/statfs.h>
 #include <sys/syscall.h>
 #include <sys/wait.h>
+#include <time.h>
 #include <unistd.h>
 #include <linux/capability.h>
 
@@ -106,6 +107,7 @@ struct ebpf_collector {
 	pid_t child;		/* launch: the command, until reaped */
 	__u64 seq;
 	__u64 lost_seen[SLB_LOST_CAUSES];
+	__u64 run_cpu;		/* the drain loop's thread CPU time at its start */
 	int ncpus;
 	struct tid_state *tids[TID_BUCKETS];
 	struct nspid_slot nspid[NSPID_SLOTS];
@@ -1276,7 +1278,17 @@ fail:
 	return err < 0 ? err : -EINVAL;
 }
 
-/* SYSLENS_EBPF_STATS=FILE: the counters at the end, for tests. */
+static __u64
+thread_cpu_ns(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
+	return (__u64)ts.tv_sec * 1000000000ull + (__u64)ts.tv_nsec;
+}
+
+/* SYSLENS_EBPF_STATS=FILE: the counters at the end, for tests and
+ * benchmarks. */
 static void
 write_stats(struct ebpf_collector *eb)
 {
@@ -1291,6 +1303,8 @@ write_stats(struct ebpf_collector *eb)
 		(unsigned long long)eb->c.stats.truncated);
 	for (int k = 0; k < SLB_LOST_CAUSES; k++)
 		fprintf(f, "lost_cause%d %llu\n", k, (unsigned long long)eb->lost_seen[k]);
+	/* what reading the records cost: the drain loop's CPU time */
+	fprintf(f, "reader_cpu_ns %llu\n", (unsigned long long)(thread_cpu_ns() - eb->run_cpu));
 	fclose(f);
 }
 
@@ -1305,6 +1319,7 @@ ebpf_run(struct sl_collector *c)
 
 	if (!eb->rb)
 		return -EINVAL;
+	eb->run_cpu = thread_cpu_ns();
 	while (!eb->stopping && !eb->sink_err) {
 		int n;
 

@@ -147,7 +147,13 @@ EBPF_TRACEE_TIME="$TMP/flood.t" SYSLENS_EBPF_STATS="$TMP/flood.stats" \
 	"$SYSLENS" -B ebpf -c -- "$TRACEE" getppid "$M" >/dev/null 2>&1
 ev=$(awk '$1 == "events" {print $2}' "$TMP/flood.stats")
 lost=$(awk '$1 == "lost" {print $2}' "$TMP/flood.stats")
+cpu=$(awk '$1 == "reader_cpu_ns" {print $2}' "$TMP/flood.stats")
 ns=$(cat "$TMP/flood.t")
 awk -v e="$ev" -v l="$lost" -v ns="$ns" 'BEGIN {
 	printf "delivery: %d events in %.2fs of tracee time: %.2fM events/s delivered, %d lost\n",
 		e, ns / 1e9, e / (ns / 1e9) / 1e6, l }'
+# the rate above is the traced loop's own; what the reader could take is
+# the events per second of its CPU time
+awk -v e="$ev" -v cpu="$cpu" 'BEGIN { if (cpu > 0)
+	printf "reader: %.0f ns of CPU per event (-c): %.1fM events/s per CPU\n",
+		cpu / e, e / (cpu / 1e9) / 1e6 }'

@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
 # tests/bench/ebpf_floor.sh - the floor under the eBPF collector's figures
-# (tests/bench/ebpf.sh): a getppid loop with nothing attached, with an empty
-# program on syscall entry, on entry and exit, and with a clock read in
-# both, as ratios to the first.  Needs root and kernel BTF.
+# (tests/bench/ebpf.sh): a getppid loop and the tar of ebpf.sh with nothing
+# attached, with an empty program on syscall entry, on entry and exit, with
+# a clock read in both, with a ring-buffer record per call, and with that
+# and one read of user memory, as ratios to the first.  Needs root and
+# kernel BTF.
 #
 #   BUILD=build bash tests/bench/ebpf_floor.sh
 set -u
