@@ -2,10 +2,11 @@
 /*
  * syslens.bpf.c - the kernel side of the eBPF collector.
  *
- * Syscall entry and exit (tp_btf raw_syscalls), process fork, exec and exit,
- * signal delivery and the scheduler's switch (see struct scratch), filtered in the kernel by the traced-pid set (grown
- * at fork), a cgroup and the -e syscall bitmap; payloads read as the shared
- * capture table says.  Records go to one ring buffer, submitted without a
+ * Syscall entry and exit (tp_btf raw_syscalls), process fork, exec and
+ * exit, signal delivery and the scheduler's switch (see struct scratch),
+ * filtered in the kernel by the traced-pid set (grown at fork), a cgroup
+ * and the -e syscall bitmap; payloads read as the shared capture table
+ * says.  Records go to one ring buffer, submitted without a
  * wakeup: the loader drains it on a short timer, and is only woken when the
  * buffer fills past a threshold, because a wakeup per event costs more than
  * the rest of the program.  Entry state lives in task storage (no shared
@@ -1274,14 +1275,17 @@ int BPF_PROG(sys_enter, struct pt_regs *regs, long id)
 	s->pend_tid = e->tid;
 	s->pend_ts = st->ts;
 	s->pending = 1;
+	barrier();	/* the record and its marks are in place before release */
 	s->busy = 0;
 	return 0;
 }
 
 /*
  * The ENTRY record of this thread's call waiting in the CPU's buffer, taken
- * for the exit to complete; NULL when there is none (it was sent when the
- * thread stopped running, or the call had nothing to read at entry).
+ * for the exit to complete; NULL when there is none (the call had nothing
+ * to read at entry, or its ENTRY went on its own: at once, as an exec's
+ * does, or when the thread stopped running or another record needed the
+ * buffer).
  */
 static __always_inline struct scratch *
 scratch_take(__u32 tid, __u64 ts)

@@ -1183,7 +1183,9 @@ ebpf_start(struct sl_collector *c, const struct sl_options *o,
 		goto fail;
 	}
 	eb->skel = skel;
-	bpf_program__set_autoattach(skel->progs.sched_switch, false);	/* see below */
+	/* attached by hand, in their own order (see below) */
+	bpf_program__set_autoattach(skel->progs.sched_switch, false);
+	bpf_program__set_autoattach(skel->progs.sys_enter, false);
 	skel->rodata->own_tgid = (__u32)getpid();
 	skel->rodata->filter = filt;
 	skel->rodata->cap_bytes = capture_size(o->strsize);
@@ -1249,14 +1251,17 @@ ebpf_start(struct sl_collector *c, const struct sl_options *o,
 		snprintf(why, whylen, "ring buffer: %s", strerror(errno));
 		goto fail;
 	}
-	/* the switch first: a call's ENTRY record can wait for its exit
-	 * only once a switch in between is sure to send it (else the EXIT
-	 * record could come first) */
+	/* the switch first and sys_enter last: a call's ENTRY record can
+	 * wait for its exit only once a switch in between is sure to send
+	 * it (else the EXIT record could come first), and once sys_exit is
+	 * there to take it (else it would wait until some later record) */
 	skel->links.sched_switch = bpf_program__attach(skel->progs.sched_switch);
-	if (!skel->links.sched_switch)
-		err = -errno;
-	else
-		err = syslens_bpf__attach(skel);
+	err = skel->links.sched_switch ? syslens_bpf__attach(skel) : -errno;
+	if (!err) {
+		skel->links.sys_enter = bpf_program__attach(skel->progs.sys_enter);
+		if (!skel->links.sys_enter)
+			err = -errno;
+	}
 	if (err) {
 		snprintf(why, whylen, "cannot attach the BPF program: %s%s%s",
 			 strerror(-err), libbpf_last[0] ? ": " : "", libbpf_last);
