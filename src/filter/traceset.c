@@ -162,11 +162,13 @@ add_token(struct sl_traceset *ts, const char *tok, char *err, size_t errlen)
 		snprintf(err, errlen, "unknown syscall class '%s'", tok);
 		return -EINVAL;
 	}
-	if (add_name(ts, tok) || ignore)
-		return 0;
+	/* an old class name before a syscall name, as strace has it: i386
+	 * has a syscall named signal, which strace's "signal" does not mean */
 	for (size_t i = 0; i < ARRAY_SIZE(old_classes); i++)
 		if (!strcmp(tok, old_classes[i]))
 			return add_class(ts, tok);
+	if (add_name(ts, tok) || ignore)
+		return 0;
 	snprintf(err, errlen, "unknown syscall '%s'", tok);
 	return -EINVAL;
 }

@@ -112,6 +112,11 @@ test_classes(void **state)
 	assert_int_equal(parse("file"), 0);
 	assert_true(has("openat"));
 	assert_false(has("read"));
+	/* "signal" is the class, as in strace, not i386's signal call */
+	assert_int_equal(parse("signal"), 0);
+	assert_true(has("rt_sigaction") && has("kill"));
+	assert_int_equal(parse("trace=signal"), 0);
+	assert_true(has("rt_sigprocmask"));
 	assert_int_equal(parse("!%file"), 0);
 	assert_false(has("openat"));
 	assert_true(has("read"));
