@@ -1325,6 +1325,10 @@ ebpf_run(struct sl_collector *c)
 	if (!eb->rb)
 		return -EINVAL;
 	eb->run_cpu = thread_cpu_ns();
+	/* -p: the calls the processes are in now, known at once rather than
+	 * at the first sweep, which a call returning before it would miss */
+	if (eb->o->mode == SL_MODE_ATTACH)
+		report_inflight(eb, false);
 	while (!eb->stopping && !eb->sink_err) {
 		int n;
 

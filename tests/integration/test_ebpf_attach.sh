@@ -4,7 +4,7 @@
 source tests/lib.sh
 source tests/integration/ebpf_lib.sh
 
-checks=(attach-sees-calls attach-ends-with-process attach-missing-pid
+checks=(attach-sees-calls attach-first-call-in-flight attach-ends-with-process attach-missing-pid
 	all-sees-other-process all-not-itself all-stops-on-sigint
 	cgroup-sees-member cgroup-not-outsider container-resolves container-missing
 	attach-blocked-returns attach-leaves-detached attach-left-running)
@@ -18,6 +18,10 @@ tp=$!; track $tp
 "$SYSLENS" -B ebpf --text -p $tp >"$TMP/a.out" 2>"$TMP/a.err" &
 sp=$!; track $sp
 if wait_for 20 has_getppid "$TMP/a.out" $tp; then ok attach-sees-calls; else not_ok attach-sees-calls; fi
+# the 10 ms sleep it was in at attach comes first, though it returns
+# before the first sweep for calls in flight (100 ms)
+check attach-first-call-in-flight bash -c "grep -m1 -E '^$tp +[a-z_0-9]+\(' '$TMP/a.out' |
+	grep -qE '^$tp +(clock_)?nanosleep\('"
 touch "$TMP/stop1"
 if wait_for 20 bash -c "! kill -0 $sp 2>/dev/null"; then
 	wait $sp; rc=$?
