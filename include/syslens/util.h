@@ -75,6 +75,8 @@ strbuf_str(const struct sl_strbuf *sb)
 	return sb->s ? sb->s : "";
 }
 
+/* A clock_gettime clock (CLOCK_*) in ns. */
+uint64_t clock_ns(int clock);
 /* CLOCK_MONOTONIC in ns. */
 uint64_t now_ns(void);
 /* CLOCK_REALTIME minus CLOCK_MONOTONIC in ns, measured once. */

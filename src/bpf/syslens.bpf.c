@@ -6,10 +6,10 @@
  * exit, signal delivery and the scheduler's switch (see struct scratch),
  * filtered in the kernel by the traced-pid set (grown at fork), a cgroup
  * and the -e syscall bitmap; payloads read as the shared capture table
- * says.  Records go to one ring buffer, submitted without a
- * wakeup: the loader drains it on a short timer, and is only woken when the
- * buffer fills past a threshold, because a wakeup per event costs more than
- * the rest of the program.  Entry state lives in task storage (no shared
+ * says.  Records go to one ring buffer, submitted without a wakeup: the
+ * loader drains it on a short timer, and is only woken when the buffer
+ * fills past a threshold, because a wakeup per event costs more than the
+ * rest of the program.  Entry state lives in task storage (no shared
  * hash to contend on), where an iterator can also find calls in flight.
  */
 #include "vmlinux.h"

@@ -17,8 +17,9 @@
  * that its exit completes into a FULL record when the thread kept its CPU
  * meanwhile; when it did not (it blocked, or was preempted), or when the
  * call is an exec, has to read something again at exit or could not read
- * something at entry, the ENTRY record goes on its own and the exit sends an EXIT record (return value, exit
- * payloads), which the loader joins to it by thread.
+ * something at entry, the ENTRY record goes on its own and the exit sends
+ * an EXIT record (return value, exit payloads), which the loader joins to
+ * it by thread.
  */
 #define SLB_REC_FULL		0
 #define SLB_REC_ENTRY		1

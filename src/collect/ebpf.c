@@ -1283,15 +1283,6 @@ fail:
 	return err < 0 ? err : -EINVAL;
 }
 
-static __u64
-thread_cpu_ns(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
-	return (__u64)ts.tv_sec * 1000000000ull + (__u64)ts.tv_nsec;
-}
-
 /* SYSLENS_EBPF_STATS=FILE: the counters at the end, for tests and
  * benchmarks. */
 static void
@@ -1309,7 +1300,8 @@ write_stats(struct ebpf_collector *eb)
 	for (int k = 0; k < SLB_LOST_CAUSES; k++)
 		fprintf(f, "lost_cause%d %llu\n", k, (unsigned long long)eb->lost_seen[k]);
 	/* what reading the records cost: the drain loop's CPU time */
-	fprintf(f, "reader_cpu_ns %llu\n", (unsigned long long)(thread_cpu_ns() - eb->run_cpu));
+	fprintf(f, "reader_cpu_ns %llu\n",
+		(unsigned long long)(clock_ns(CLOCK_THREAD_CPUTIME_ID) - eb->run_cpu));
 	fclose(f);
 }
 
@@ -1324,7 +1316,7 @@ ebpf_run(struct sl_collector *c)
 
 	if (!eb->rb)
 		return -EINVAL;
-	eb->run_cpu = thread_cpu_ns();
+	eb->run_cpu = clock_ns(CLOCK_THREAD_CPUTIME_ID);
 	/* -p: the calls the processes are in now, known at once rather than
 	 * at the first sweep, which a call returning before it would miss */
 	if (eb->o->mode == SL_MODE_ATTACH)

@@ -7,12 +7,18 @@
 #include "syslens/util.h"
 
 uint64_t
-now_ns(void)
+clock_ns(int clock)
 {
 	struct timespec ts;
 
-	clock_gettime(CLOCK_MONOTONIC, &ts);
+	clock_gettime((clockid_t)clock, &ts);
 	return (uint64_t)ts.tv_sec * 1000000000ull + (uint64_t)ts.tv_nsec;
+}
+
+uint64_t
+now_ns(void)
+{
+	return clock_ns(CLOCK_MONOTONIC);
 }
 
 static int64_t rt_off;
