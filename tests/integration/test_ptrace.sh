@@ -79,6 +79,10 @@ check "-e trace=openat: the children's opens are there ($n)" [ "$n" -ge 20 ]
 $S -e trace=getppid -o "$TMP/eg2" -- "$PROGS/loop" getppid 500; rc=$?
 n=$(grep -c ' getppid(' "$TMP/eg2")
 check "-e trace=getppid: 500 calls, no more ($n)" [ "$rc.$n" = 0.500 ]
+# the old class name without '%' is the class, as in strace (i386 has a
+# syscall named signal, which it does not mean)
+$S -e signal -o "$TMP/esig" -- sh -c 'sleep 0.1 & wait'
+check "-e signal: the signal class" grep -q ' rt_sigaction(' "$TMP/esig"
 
 # Hostile strings never reach the output raw.
 $S -o "$TMP/host" -- "$PROGS/hostile" >/dev/null; rc=$?
